@@ -1,0 +1,107 @@
+package model
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+
+	jsonata "github.com/xiatechs/jsonata-go"
+	"github.com/xiatechs/jsonata-go/jparse"
+)
+
+// isJSONataExpr reports whether s is a JSONata expression: "{% … %}".
+func isJSONataExpr(s string) bool {
+	return len(s) >= 4 && strings.HasPrefix(s, "{%") && strings.HasSuffix(s, "%}")
+}
+
+// jsonataFields are the state fields whose values JSONata states evaluate.
+var jsonataFields = []string{
+	"Arguments", "Output", "Assign", "Items", "ItemSelector", "Credentials",
+	"TimeoutSeconds", "HeartbeatSeconds", "Seconds", "Timestamp", "Error", "Cause",
+	"MaxConcurrency", "ToleratedFailureCount", "ToleratedFailurePercentage",
+	"ItemReader", "ItemBatcher", "ResultWriter",
+}
+
+// jsonataState checks the expressions of a JSONata state.
+func (v *validator) jsonataState(s *State, w where) {
+	for _, name := range jsonataFields {
+		if n := s.Node.Get(name); n != nil {
+			v.jsonataTemplate(n, w.at(name))
+		}
+	}
+	if n := s.Node.Get("Arguments"); n != nil && n.Kind != Object && !(n.Kind == String && isJSONataExpr(n.Str)) {
+		v.errorf(CodeSchema, n.Pos, w.at("Arguments"), "Arguments must be an object or a JSONata expression {%% … %%}, not %s", literal(n))
+	}
+	if n := s.Node.Get("Items"); n != nil && n.Kind != Array && !(n.Kind == String && isJSONataExpr(n.Str)) {
+		v.errorf(CodeSchema, n.Pos, w.at("Items"), "Items must be an array or a JSONata expression {%% … %%}, not %s", literal(n))
+	}
+	if catch := s.Node.Get("Catch"); catch != nil && catch.Kind == Array {
+		for i, c := range catch.Items {
+			if o := c.Get("Output"); o != nil {
+				v.jsonataTemplate(o, w.at("Catch", strconv.Itoa(i), "Output"))
+			}
+			if a := c.Get("Assign"); a != nil {
+				v.jsonataTemplate(a, w.at("Catch", strconv.Itoa(i), "Assign"))
+			}
+		}
+	}
+}
+
+// jsonataTemplate checks every expression in a JSONata-mode value.
+func (v *validator) jsonataTemplate(n *Node, w where) {
+	switch n.Kind {
+	case String:
+		switch s := n.Str; {
+		case isJSONataExpr(s):
+			v.jsonata(n, w)
+		case strings.HasPrefix(s, "{%") || strings.HasSuffix(s, "%}"):
+			v.warnf(CodeInvalidJSONata, n.Pos, w, "%q looks like an incomplete JSONata expression and is used as plain text; an expression is written \"{%% expression %%}\"", s)
+		}
+	case Object:
+		for _, f := range n.Fields {
+			if strings.HasSuffix(f.Key, ".$") {
+				v.errorf(CodeSchema, f.KeyPos, w.at(f.Key), "field names ending in \".$\" are JSONPath; a JSONata state evaluates \"{%% … %%}\" values instead")
+			}
+			v.jsonataTemplate(f.Value, w.at(f.Key))
+		}
+	case Array:
+		for i, it := range n.Items {
+			v.jsonataTemplate(it, w.at(strconv.Itoa(i)))
+		}
+	}
+}
+
+var jsonataPosition = regexp.MustCompile(`,? position: -?\d+$`)
+
+// jsonata compiles the expression in the string node n ("{% … %}").
+func (v *validator) jsonata(n *Node, w where) {
+	expr := n.Str[2 : len(n.Str)-2]
+	if strings.TrimSpace(expr) == "" {
+		v.errorf(CodeInvalidJSONata, n.Pos, w, "empty JSONata expression")
+		return
+	}
+	_, err := compileJSONata(expr)
+	if err == nil {
+		return
+	}
+	off := 0
+	msg := err.Error()
+	var pe *jparse.Error
+	if errors.As(err, &pe) {
+		off = min(max(pe.Position, 0), len(expr))
+		msg = jsonataPosition.ReplaceAllString(msg, "")
+	}
+	v.errorf(CodeInvalidJSONata, strPos(n, 2+off), w, "invalid JSONata expression: %s", msg)
+}
+
+// compileJSONata compiles an expression; the JSONata library is not ours,
+// so a panic on hostile input becomes an error.
+func compileJSONata(expr string) (e *jsonata.Expr, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errors.New("the expression cannot be parsed")
+		}
+	}()
+	return jsonata.Compile(expr)
+}
