@@ -380,3 +380,13 @@ func ExampleParseIntrinsic() {
 	// 36 path $.name
 	// 44 call States.MathAdd($.n, 1)
 }
+
+func BenchmarkParseIntrinsic(b *testing.B) {
+	src := "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), $$.Execution.Name)"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := model.ParseIntrinsic(src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

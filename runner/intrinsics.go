@@ -150,27 +150,19 @@ func intrNumber(v any) (float64, bool) {
 // javaInt converts like Java's (int) cast of a double, which AWS applies to
 // integer arguments: truncation toward zero, saturating at the int32 range,
 // NaN to 0.
-func javaInt(f float64) int64 {
-	switch {
-	case math.IsNaN(f):
-		return 0
-	case f >= math.MaxInt32:
-		return math.MaxInt32
-	case f <= math.MinInt32:
-		return math.MinInt32
-	}
-	return int64(f)
-}
+func javaInt(f float64) int64 { return javaTrunc(f, math.MinInt32, math.MaxInt32) }
 
 // javaLong is javaInt for Java's (long) cast.
-func javaLong(f float64) int64 {
+func javaLong(f float64) int64 { return javaTrunc(f, math.MinInt64, math.MaxInt64) }
+
+func javaTrunc(f float64, lo, hi int64) int64 {
 	switch {
 	case math.IsNaN(f):
 		return 0
-	case f >= math.MaxInt64:
-		return math.MaxInt64
-	case f <= math.MinInt64:
-		return math.MinInt64
+	case f >= float64(hi):
+		return hi
+	case f <= float64(lo):
+		return lo
 	}
 	return int64(f)
 }

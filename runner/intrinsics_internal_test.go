@@ -1,6 +1,9 @@
 package runner
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestJavaRandom pins java.util.Random's outputs: new Random(0).nextInt() is
 // -1155484576 and new Random(42).nextInt() is -1170105035 on every JVM.
@@ -55,5 +58,20 @@ func TestJavaRound(t *testing.T) {
 		if got := javaRound(tt.in); got != tt.want {
 			t.Errorf("javaRound(%v) = %d, want %d", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestJavaInt(t *testing.T) {
+	tests := []struct {
+		in   float64
+		want int64
+	}{{2.9, 2}, {-0.6, 0}, {-2.4, -2}, {3e9, math.MaxInt32}, {-3e9, math.MinInt32}, {math.NaN(), 0}, {math.Inf(1), math.MaxInt32}}
+	for _, tt := range tests {
+		if got := javaInt(tt.in); got != tt.want {
+			t.Errorf("javaInt(%v) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+	if got := javaLong(1e19); got != math.MaxInt64 {
+		t.Errorf("javaLong(1e19) = %d, want MaxInt64", got)
 	}
 }

@@ -72,32 +72,52 @@ func intrinsicKey(v any) string { return string(appendIntrinsicJSON(nil, v)) }
 // appendIntrinsicJSON appends v as compact JSON in the form Jackson writes:
 // no spaces, numbers as javaNumber, and only '"', '\\' and control
 // characters escaped. Keys are sorted.
-func appendIntrinsicJSON(buf []byte, v any) []byte {
+func appendIntrinsicJSON(buf []byte, v any) []byte { return appendIntrinsicText(buf, v, true) }
+
+// appendJavaString appends v as Java's String.valueOf prints the value AWS
+// holds for it: what States.Format puts in place of {}. Strings stay as they
+// are, null is "null", objects are {k=v, k2=v2} (keys sorted) and arrays
+// [a, b].
+func appendJavaString(buf []byte, v any) []byte { return appendIntrinsicText(buf, v, false) }
+
+// appendIntrinsicText appends v as JSON or, when asJSON is false, as Java's
+// String.valueOf text; the two differ only in separators and quoting.
+func appendIntrinsicText(buf []byte, v any, asJSON bool) []byte {
+	str := func(buf []byte, s string) []byte {
+		if asJSON {
+			return appendJacksonString(buf, s)
+		}
+		return append(buf, s...)
+	}
+	sep, kv := ", ", "="
+	if asJSON {
+		sep, kv = ",", ":"
+	}
 	switch v := v.(type) {
 	case nil:
 		return append(buf, "null"...)
 	case bool:
 		return strconv.AppendBool(buf, v)
 	case string:
-		return appendJacksonString(buf, v)
+		return str(buf, v)
 	case map[string]any:
 		buf = append(buf, '{')
 		for i, k := range sortedKeys(v) {
 			if i > 0 {
-				buf = append(buf, ',')
+				buf = append(buf, sep...)
 			}
-			buf = appendJacksonString(buf, k)
-			buf = append(buf, ':')
-			buf = appendIntrinsicJSON(buf, v[k])
+			buf = str(buf, k)
+			buf = append(buf, kv...)
+			buf = appendIntrinsicText(buf, v[k], asJSON)
 		}
 		return append(buf, '}')
 	case []any:
 		buf = append(buf, '[')
 		for i, x := range v {
 			if i > 0 {
-				buf = append(buf, ',')
+				buf = append(buf, sep...)
 			}
-			buf = appendIntrinsicJSON(buf, x)
+			buf = appendIntrinsicText(buf, x, asJSON)
 		}
 		return append(buf, ']')
 	}
@@ -105,7 +125,7 @@ func appendIntrinsicJSON(buf []byte, v any) []byte {
 		return append(buf, s...)
 	}
 	// Not a JSON value: say what it is rather than guess a rendering.
-	return appendJacksonString(buf, fmt.Sprintf("%T", v))
+	return str(buf, fmt.Sprintf("%T", v))
 }
 
 func sortedKeys(m map[string]any) []string {
@@ -202,42 +222,4 @@ func javaDouble(f float64) string {
 		frac = "0"
 	}
 	return sign + digits[:1] + "." + frac + "E" + strconv.Itoa(exp)
-}
-
-// appendJavaString appends v as Java's String.valueOf prints the value AWS
-// holds for it: what States.Format puts in place of {}. Strings stay as they
-// are, null is "null", objects are {k=v, k2=v2} and arrays [a, b].
-func appendJavaString(buf []byte, v any) []byte {
-	switch v := v.(type) {
-	case nil:
-		return append(buf, "null"...)
-	case string:
-		return append(buf, v...)
-	case bool:
-		return strconv.AppendBool(buf, v)
-	case map[string]any:
-		buf = append(buf, '{')
-		for i, k := range sortedKeys(v) {
-			if i > 0 {
-				buf = append(buf, ", "...)
-			}
-			buf = append(buf, k...)
-			buf = append(buf, '=')
-			buf = appendJavaString(buf, v[k])
-		}
-		return append(buf, '}')
-	case []any:
-		buf = append(buf, '[')
-		for i, x := range v {
-			if i > 0 {
-				buf = append(buf, ", "...)
-			}
-			buf = appendJavaString(buf, x)
-		}
-		return append(buf, ']')
-	}
-	if s, ok := javaNumber(v); ok {
-		return append(buf, s...)
-	}
-	return append(buf, fmt.Sprintf("%T", v)...)
 }

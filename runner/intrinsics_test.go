@@ -337,3 +337,18 @@ func ExampleEvalIntrinsic() {
 	fmt.Println(out, err)
 	// Output: cart has 2 items <nil>
 }
+
+func BenchmarkEvalIntrinsic(b *testing.B) {
+	call, err := model.ParseIntrinsic("States.Format('{}.{}', States.ArrayGetItem(States.StringSplit($.arn, '/'), 1), States.JsonToString($.obj))")
+	if err != nil {
+		b.Fatal(err)
+	}
+	input := map[string]any{"arn": "arn:aws:imagebuilder/recipe/x.y", "obj": map[string]any{"b": []any{int64(1), 2.5}, "a": "x"}}
+	resolve := testResolver(input, nil, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := runner.EvalIntrinsic(call, resolve); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
