@@ -43,6 +43,7 @@ require (
 	github.com/urfave/cli/v2 v2.27.7 // indirect
 	github.com/xiatechs/jsonata-go v1.8.8 // indirect
 	github.com/xrash/smetrics v0.0.0-20240521201337-686a1a2994c1 // indirect
+	go.etcd.io/bbolt v1.4.3
 	go.yaml.in/yaml/v3 v3.0.4 // indirect
 	golang.org/x/image v0.24.0 // indirect
 	golang.org/x/mod v0.23.0 // indirect
