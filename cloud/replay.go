@@ -1,0 +1,143 @@
+package cloud
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Replay is a history prepared for stepping through on the canvas: for
+// every event, the state it belongs to, the Map iterations it runs in,
+// and the data it carries; and for any position, the outcome of every
+// state so far (to colour the canvas). It works the same on an imported
+// execution, a history file saved by the AWS CLI, and a local run.
+type Replay struct {
+	Steps []ReplayStep
+}
+
+// ReplayStep is one event of a replay.
+type ReplayStep struct {
+	Event HistoryEvent
+	// State is the state the event belongs to; "" for the execution's
+	// own events (ExecutionStarted, ExecutionSucceeded, …).
+	State string
+	// Scope lists the Map iterations the event runs in, outermost first,
+	// as "MapState#index".
+	Scope []string
+	// Input, Output (JSON text), Error and Cause are what the event's
+	// details carry, "" when they carry none.
+	Input, Output, Error, Cause string
+}
+
+// Outcome is how far a state got, for colouring.
+type Outcome int
+
+// Outcomes, from least to most important when several iterations of a
+// state disagree.
+const (
+	NotRun Outcome = iota
+	Succeeded
+	Running
+	Failed
+)
+
+func (o Outcome) String() string {
+	return [...]string{"not run", "succeeded", "running", "failed"}[o]
+}
+
+// NewReplay prepares events (in id order, as GetExecutionHistory returns
+// them) for replay.
+func NewReplay(events []HistoryEvent) *Replay {
+	r := &Replay{Steps: make([]ReplayStep, len(events))}
+	index := make(map[int64]int, len(events))
+	for i, e := range events {
+		index[e.ID] = i
+		s := &r.Steps[i]
+		s.Event = e
+		var d struct {
+			Name                        string
+			Index                       *int
+			Input, Output, Error, Cause string
+		}
+		if len(e.Details) > 0 {
+			json.Unmarshal(e.Details, &d)
+		}
+		s.Input, s.Output, s.Error, s.Cause = d.Input, d.Output, d.Error, d.Cause
+		prev, hasPrev := index[e.PreviousEventID]
+		if hasPrev && e.PreviousEventID != 0 {
+			p := &r.Steps[prev]
+			s.Scope, s.State = p.Scope, p.State
+			if p.Event.Type == "MapIterationStarted" {
+				var pd struct {
+					Name  string
+					Index int
+				}
+				json.Unmarshal(p.Event.Details, &pd)
+				s.Scope = append(p.Scope[:len(p.Scope):len(p.Scope)], pd.Name+"#"+strconv.Itoa(pd.Index))
+			}
+		}
+		switch {
+		case strings.HasSuffix(e.Type, "StateEntered"), strings.HasSuffix(e.Type, "StateExited"):
+			s.State = d.Name
+		case strings.HasPrefix(e.Type, "Execution"):
+			s.State = ""
+		case e.Type == "MapIterationSucceeded" || e.Type == "MapIterationFailed" || e.Type == "MapIterationAborted":
+			if n := len(s.Scope); n > 0 {
+				s.Scope = s.Scope[:n-1]
+			}
+			s.State = d.Name
+		}
+	}
+	return r
+}
+
+// failures are the event types that mark their state failed.
+func isFailure(typ string) bool {
+	for _, suffix := range []string{"Failed", "TimedOut", "Aborted"} {
+		if strings.HasSuffix(typ, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// Outcomes returns the outcome of every state that has run up to and
+// including step i. A state that ran in several Map iterations shows the
+// most important outcome among them (failed, then running, then
+// succeeded).
+func (r *Replay) Outcomes(i int) map[string]Outcome {
+	type key struct{ scope, state string }
+	last := map[key]Outcome{}
+	var running []key
+	for j := 0; j <= i && j < len(r.Steps); j++ {
+		s := &r.Steps[j]
+		typ := s.Event.Type
+		if s.State == "" {
+			if typ == "ExecutionFailed" || typ == "ExecutionTimedOut" || typ == "ExecutionAborted" {
+				for _, k := range running {
+					if last[k] == Running {
+						last[k] = Failed
+					}
+				}
+			}
+			continue
+		}
+		k := key{strings.Join(s.Scope, "/"), s.State}
+		switch {
+		case strings.HasSuffix(typ, "StateEntered"), strings.HasSuffix(typ, "Scheduled"), strings.HasSuffix(typ, "Started"):
+			last[k] = Running
+			running = append(running, k)
+		case strings.HasSuffix(typ, "StateExited"):
+			last[k] = Succeeded
+		case isFailure(typ):
+			last[k] = Failed
+		}
+	}
+	out := map[string]Outcome{}
+	for k, o := range last {
+		if o > out[k.state] {
+			out[k.state] = o
+		}
+	}
+	return out
+}
