@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"testing"
 
@@ -53,7 +54,7 @@ func TestRenderPNG_example(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := model.Layout(model.BuildGraph(doc.Machine), nil)
-	if got, want := img.Bounds().Size(), (image.Point{int(d.Size.X), int(d.Size.Y)}); got != want {
+	if got, want := img.Bounds().Size(), (image.Point{int(math.Ceil(float64(d.Size.X))), int(math.Ceil(float64(d.Size.Y)))}); got != want {
 		t.Errorf("size %v, want the diagram's %v", got, want)
 	}
 	if n := colourCount(img); n < 50 {
