@@ -211,16 +211,25 @@ func (v *validator) reachability(m *StateMachine, w where) {
 	start := m.State(m.StartAt)
 	reached := closure(start, next)
 	var ends []*State
+	deadEnd := false
 	for _, s := range m.States {
 		if !reached[s] {
 			if m.State(s.Name) == s { // a duplicate name is reported as such
-				v.errorf(CodeUnreachableState, s.NamePos, where{state: s}, "state is not reachable from StartAt %q", m.StartAt)
+				v.errorf(CodeUnreachableState, s.NamePos, where{state: s}, "cannot be reached from StartAt %q", m.StartAt)
 			}
 			continue
 		}
-		if isTerminal(s) {
+		switch {
+		case isTerminal(s):
 			ends = append(ends, s)
+		case len(next[s]) == 0:
+			// A state without a valid successor is reported as such;
+			// whether the machine ends cannot be told.
+			deadEnd = true
 		}
+	}
+	if deadEnd {
+		return
 	}
 	if len(ends) == 0 {
 		v.errorf(CodeMissingEndState, m.Node.Get("StartAt").Pos, w.at("StartAt"),
