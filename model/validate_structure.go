@@ -17,7 +17,7 @@ func (v *validator) topLevel(m *StateMachine) {
 	w := where{}
 	for _, f := range m.Node.Fields {
 		if !topLevelFields[f.Key] {
-			v.errorf(CodeSchema, f.KeyPos, w, "field %q is not supported at the top level of a state machine", f.Key)
+			v.errorf(CodeSchema, f.KeyPos, w.at(f.Key), "field %q is not supported at the top level of a state machine", f.Key)
 		}
 	}
 	if n := m.Node.Get("Version"); n != nil && n.Kind != String {
