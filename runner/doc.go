@@ -1,0 +1,18 @@
+// Package runner executes Amazon States Language state machines as AWS
+// Step Functions does: Compile turns a model.Document into a Machine
+// (every path, payload template and intrinsic call parsed once), and
+// Machine.Start runs it as an Execution that emits AWS-shaped history
+// events and ends with AWS's result, error names and causes.
+//
+// Executions run on a clock that is virtual by default (a Wait of a day
+// takes no time), with Task states answered by a TaskHandler the caller
+// gives: Step Functions Local mock configs (MockConfig), a local command,
+// or a Lambda-compatible HTTP endpoint. An Observer sees every state's data
+// phases and may pause the execution; that is the debugger's hook.
+//
+// Values are plain Go JSON values (map[string]any, []any, string, int64,
+// float64, bool, nil) and are never modified in place: a state shares what
+// it does not change. The runner reads no files and opens no connections
+// except through the handlers it is given, and it must not import Fyne or
+// the AWS SDK.
+package runner
