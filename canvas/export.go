@@ -38,7 +38,7 @@ func RenderImage(doc *model.Document, positions model.Positions, th fyne.Theme) 
 	}
 	g := NewGraph()
 	g.SetDiagram(flow, d)
-	g.fitted = true // keep zoom 1 and the origin at the top-left
+	g.autoFit = false // zoom 1, the origin at the top-left
 	c := software.NewCanvas()
 	c.SetPadded(false)
 	c.SetContent(g)

@@ -154,6 +154,7 @@ func (g *Graph) Dragged(e *fyne.DragEvent) {
 	gs.at = e.Position
 	switch gs.kind {
 	case gesturePan:
+		g.autoFit = false
 		g.offset = g.offset.Add(e.Dragged)
 	case gestureMove:
 		dx, dy := (gs.at.X-gs.start.X)/g.zoom, (gs.at.Y-gs.start.Y)/g.zoom
@@ -266,6 +267,7 @@ func (g *Graph) Scrolled(e *fyne.ScrollEvent) {
 		g.ZoomAt(float32(math.Pow(1.0015, float64(e.Scrolled.DY))), e.Position)
 		return
 	}
+	g.autoFit = false
 	g.offset = g.offset.Add(e.Scrolled)
 	g.Refresh()
 }

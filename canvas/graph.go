@@ -25,6 +25,8 @@ var (
 const (
 	MinZoom = 0.1
 	MaxZoom = 4
+	// readableZoom is the least zoom a new view starts at.
+	readableZoom = 0.6
 )
 
 // RunState is what a run shows on the diagram; the debugger sets it and
@@ -70,7 +72,12 @@ type Graph struct {
 
 	zoom   float32
 	offset fyne.Position // screen position of the diagram's origin
-	fitted bool          // the view was fitted once since SetDiagram's first call
+	// autoFit keeps the whole diagram in view (after Fit, and until the
+	// user zooms or pans).
+	autoFit bool
+	// fitFloor is the least zoom fitting may choose: a readable size at
+	// first (a tall diagram then scrolls), MinZoom after Fit.
+	fitFloor float32
 
 	hover    string // state under the pointer, for its handles
 	dropHint *model.Route
@@ -84,7 +91,7 @@ type Graph struct {
 
 // NewGraph returns an empty diagram widget at zoom 1.
 func NewGraph() *Graph {
-	g := &Graph{zoom: 1}
+	g := &Graph{zoom: 1, autoFit: true, fitFloor: readableZoom}
 	g.modifiers = currentModifiers
 	g.ExtendBaseWidget(g)
 	return g
@@ -135,10 +142,16 @@ func (g *Graph) Offset() fyne.Position { return g.offset }
 // SetView sets zoom (clamped to MinZoom…MaxZoom) and the diagram origin's
 // position in the widget.
 func (g *Graph) SetView(zoom float32, offset fyne.Position) {
+	g.autoFit = false
+	g.setView(zoom, offset)
+	g.Refresh()
+}
+
+// setView changes the view without redrawing.
+func (g *Graph) setView(zoom float32, offset fyne.Position) {
 	zoom = min(max(zoom, MinZoom), MaxZoom)
 	changed := zoom != g.zoom
 	g.zoom, g.offset = zoom, offset
-	g.Refresh()
 	if changed && g.OnZoom != nil {
 		g.OnZoom(zoom)
 	}
@@ -161,8 +174,16 @@ func (g *Graph) centre() fyne.Position {
 	return fyne.NewPos(s.Width/2, s.Height/2)
 }
 
-// Fit zooms (never above 1) so the whole diagram shows, centred.
+// Fit zooms (never above 1) so the whole diagram shows, centred, and
+// keeps it so as the widget or the diagram changes size, until the user
+// zooms or pans.
 func (g *Graph) Fit() {
+	g.autoFit, g.fitFloor = true, MinZoom
+	g.Refresh()
+}
+
+// fit sets the view that shows the whole diagram in the widget's size.
+func (g *Graph) fit() {
 	s := g.Size()
 	if g.diagram == nil || s.Width <= 0 || s.Height <= 0 {
 		return
@@ -172,8 +193,8 @@ func (g *Graph) Fit() {
 	if d.X > 0 && d.Y > 0 {
 		z = min(1, s.Width/d.X, s.Height/d.Y)
 	}
-	z = max(z, MinZoom)
-	g.SetView(z, fyne.NewPos((s.Width-d.X*z)/2, max(0, (s.Height-d.Y*z)/2)))
+	z = max(z, g.fitFloor)
+	g.setView(z, fyne.NewPos(max(0, (s.Width-d.X*z)/2), max(0, (s.Height-d.Y*z)/2)))
 }
 
 // CenterOn scrolls so the named state is in the middle, keeping the zoom,

@@ -94,11 +94,6 @@ func (r *graphRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *graphRenderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
-	if !r.g.fitted && r.g.diagram != nil && size.Width > 0 && size.Height > 0 {
-		r.g.fitted = true
-		r.g.Fit() // refreshes, which lays out the rest
-		return
-	}
 	r.update()
 }
 
@@ -110,6 +105,9 @@ func (r *graphRenderer) Refresh() {
 // update derives every object from the widget's diagram and view.
 func (r *graphRenderer) update() {
 	g := r.g
+	if g.autoFit {
+		g.fit()
+	}
 	pal := g.palette()
 	r.bg.FillColor = pal.bg
 	r.bg.Resize(g.Size())

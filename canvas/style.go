@@ -161,3 +161,6 @@ func elide(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// TypeIcon returns the icon drawn in boxes of the given state type.
+func TypeIcon(stateType string) fyne.Resource { return iconResource(stateType) }

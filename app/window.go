@@ -1,0 +1,79 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"baton/canvas"
+	"baton/model"
+)
+
+// build creates the editor's widgets and wires the canvas's gestures.
+func (e *Editor) build() {
+	e.status = newStatusBar()
+	e.graph = canvas.NewGraph()
+	e.code = newCodeView(e)
+	e.insp = newInspector(e)
+	e.problems = newProblemsView(e)
+	e.palette = newPaletteView(e)
+	g := e.graph
+	g.OnSelect = e.selectionChanged
+	g.OnMove = e.moveState
+}
+
+// content lays the panels out: palette | canvas over problems | inspector
+// over code, with a toolbar on top and the status bar at the bottom.
+func (e *Editor) content() fyne.CanvasObject {
+	zoom := widget.NewLabel("100%")
+	e.graph.OnZoom = func(z float32) { zoom.SetText(fmt.Sprintf("%.0f%%", z*100)) }
+	tools := widget.NewToolbar(
+		widget.NewToolbarAction(theme.DocumentCreateIcon(), func() { e.newWindow() }),
+		widget.NewToolbarAction(theme.FolderOpenIcon(), func() { e.openDialog() }),
+		widget.NewToolbarAction(theme.DocumentSaveIcon(), func() { e.Save() }),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ContentUndoIcon(), e.Undo),
+		widget.NewToolbarAction(theme.ContentRedoIcon(), e.Redo),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ZoomOutIcon(), e.graph.ZoomOut),
+		widget.NewToolbarAction(theme.ZoomInIcon(), e.graph.ZoomIn),
+		widget.NewToolbarAction(theme.ZoomFitIcon(), e.graph.Fit),
+	)
+	problemsTitle := widget.NewLabel("Problems")
+	e.problems.onCount = func(errs, warns int) {
+		problemsTitle.SetText(fmt.Sprintf("Problems: %d errors, %d warnings", errs, warns))
+	}
+	e.problems.refresh()
+	// A scroll container that never scrolls clips the diagram to its panel.
+	clip := container.NewScroll(e.graph)
+	clip.Direction = container.ScrollNone
+	centre := container.NewVSplit(clip, container.NewBorder(problemsTitle, nil, nil, nil, e.problems.list))
+	centre.Offset = 0.8
+	right := container.NewVSplit(e.insp.box, container.NewBorder(widget.NewLabelWithStyle("ASL", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, e.code.box))
+	right.Offset = 0.35
+	main := container.NewHSplit(centre, right)
+	main.Offset = 0.6
+	body := container.NewHSplit(e.palette.box, main)
+	body.Offset = 0.17
+	top := container.NewBorder(nil, nil, nil, zoom, tools)
+	return container.NewBorder(top, e.status.label, nil, nil, body)
+}
+
+// openEditorWindow shows an editor in a new window of a.
+func openEditorWindow(a fyne.App, path string, doc *model.Document, src []byte, schedule Scheduler) *Editor {
+	e := newEditor(a, path, doc, src, schedule)
+	w := a.NewWindow(e.Title())
+	e.win = w
+	e.onChange = append(e.onChange, func() { w.SetTitle(e.Title()) })
+	w.SetContent(e.content())
+	w.SetMainMenu(e.mainMenu())
+	w.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { e.Redo() })
+	w.SetOnDropped(e.dropped)
+	w.SetCloseIntercept(func() { e.confirmDiscard("close the window", w.Close) })
+	w.Resize(fyne.NewSize(1280, 800))
+	w.Show()
+	return e
+}
