@@ -3,18 +3,8 @@ package model
 import "strconv"
 
 func (v *validator) choice(s *State, w where, lang string) {
-	choices := s.Node.Get("Choices")
-	switch {
-	case choices == nil:
-		v.errorf(CodeSchema, s.NamePos, w, "missing required field Choices")
-	case choices.Kind != Array:
-		v.errorf(CodeSchema, choices.Pos, w.at("Choices"), "Choices must be an array, not %s", kindName(choices))
-	case len(choices.Items) == 0:
-		v.errorf(CodeSchema, choices.Pos, w.at("Choices"), "Choices must have at least one rule")
-	default:
-		for i, c := range choices.Items {
-			v.choiceRule(c, w.at("Choices", strconv.Itoa(i)), lang, true)
-		}
+	for i, c := range v.requiredList(s, w, "Choices", "rule") {
+		v.choiceRule(c, w.at("Choices", strconv.Itoa(i)), lang, true)
 	}
 	if n := s.Node.Get("Default"); n != nil && n.Kind != String {
 		v.errorf(CodeSchema, n.Pos, w.at("Default"), "Default must be a state name, not %s", kindName(n))
@@ -28,12 +18,7 @@ func (v *validator) choiceRule(n *Node, w where, lang string, top bool) {
 		return
 	}
 	if top {
-		switch next := n.Get("Next"); {
-		case next == nil:
-			v.errorf(CodeSchema, n.Pos, w, "a choice rule must have Next")
-		case next.Kind != String:
-			v.errorf(CodeSchema, next.Pos, w.at("Next"), "Next must be a state name, not %s", kindName(next))
-		}
+		v.requiredNext(n, w, "choice rule")
 		if a := n.Get("Assign"); a != nil {
 			v.assign(a, w.at("Assign"), lang)
 		}

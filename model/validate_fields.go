@@ -390,19 +390,26 @@ func (v *validator) fail(s *State, w where, lang string) {
 }
 
 func (v *validator) parallel(s *State, w where) {
-	b := s.Node.Get("Branches")
-	switch {
-	case b == nil:
-		v.errorf(CodeSchema, s.NamePos, w, "missing required field Branches")
-	case b.Kind != Array:
-		v.errorf(CodeSchema, b.Pos, w.at("Branches"), "Branches must be an array, not %s", kindName(b))
-	case len(b.Items) == 0:
-		v.errorf(CodeSchema, b.Pos, w.at("Branches"), "Branches must have at least one branch")
-	default:
-		for i, it := range b.Items {
-			if it.Kind != Object {
-				v.errorf(CodeSchema, it.Pos, w.at("Branches", strconv.Itoa(i)), "a branch must be an object, not %s", kindName(it))
-			}
+	for i, it := range v.requiredList(s, w, "Branches", "branch") {
+		if it.Kind != Object {
+			v.errorf(CodeSchema, it.Pos, w.at("Branches", strconv.Itoa(i)), "a branch must be an object, not %s", kindName(it))
 		}
 	}
+}
+
+// requiredList returns the items of a field that must be a non-empty
+// array (Choices, Branches), reporting what is wrong with it.
+func (v *validator) requiredList(s *State, w where, name, item string) []*Node {
+	n := s.Node.Get(name)
+	switch {
+	case n == nil:
+		v.errorf(CodeSchema, s.NamePos, w, "missing required field %s", name)
+	case n.Kind != Array:
+		v.errorf(CodeSchema, n.Pos, w.at(name), "%s must be an array, not %s", name, kindName(n))
+	case len(n.Items) == 0:
+		v.errorf(CodeSchema, n.Pos, w.at(name), "%s must have at least one %s", name, item)
+	default:
+		return n.Items
+	}
+	return nil
 }

@@ -88,15 +88,21 @@ func (v *validator) catch(s *State, w where) {
 			}
 		}
 		v.errorEquals(c, cw, "catcher", i == len(list)-1)
-		switch n := c.Get("Next"); {
-		case n == nil:
-			v.errorf(CodeSchema, c.Pos, cw, "a catcher must have Next")
-		case n.Kind != String:
-			v.errorf(CodeSchema, n.Pos, cw.at("Next"), "Next must be a state name, not %s", kindName(n))
-		}
+		v.requiredNext(c, cw, "catcher")
 		if n := c.Get("Assign"); n != nil {
 			v.assign(n, cw.at("Assign"), lang)
 		}
+	}
+}
+
+// requiredNext checks the Next of a choice rule or catcher; whether it
+// names a state is checked with the other transitions.
+func (v *validator) requiredNext(n *Node, w where, what string) {
+	switch next := n.Get("Next"); {
+	case next == nil:
+		v.errorf(CodeSchema, n.Pos, w, "a %s must have Next", what)
+	case next.Kind != String:
+		v.errorf(CodeSchema, next.Pos, w.at("Next"), "Next must be a state name, not %s", kindName(next))
 	}
 }
 
