@@ -91,22 +91,18 @@ func appendEpoch(buf []byte, t time.Time) []byte {
 // UnmarshalJSON reads an event printed by the AWS CLI, saved by Baton, or
 // sent on the wire (epoch-second timestamps).
 func (e *HistoryEvent) UnmarshalJSON(data []byte) error {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
 	*e = HistoryEvent{}
-	for k, v := range raw {
+	err := eachMember(data, func(k string, v []byte) error {
 		var err error
 		switch k {
 		case "timestamp":
 			e.Timestamp, err = parseTimestamp(v)
 		case "type":
-			err = json.Unmarshal(v, &e.Type)
+			e.Type, err = unquote(v)
 		case "id":
-			err = json.Unmarshal(v, &e.ID)
+			e.ID, err = memberInt(v)
 		case "previousEventId":
-			err = json.Unmarshal(v, &e.PreviousEventID)
+			e.PreviousEventID, err = memberInt(v)
 		default:
 			if strings.HasSuffix(k, "EventDetails") {
 				if e.DetailsKey != "" {
@@ -118,6 +114,10 @@ func (e *HistoryEvent) UnmarshalJSON(data []byte) error {
 		if err != nil {
 			return fmt.Errorf("history event field %s: %w", k, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if e.Type == "" {
 		return fmt.Errorf("history event without a type")
@@ -125,13 +125,16 @@ func (e *HistoryEvent) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func parseTimestamp(v json.RawMessage) (time.Time, error) {
-	var s string
-	if err := json.Unmarshal(v, &s); err == nil {
+func parseTimestamp(v []byte) (time.Time, error) {
+	if len(v) > 0 && v[0] == '"' {
+		s, err := unquote(v)
+		if err != nil {
+			return time.Time{}, err
+		}
 		return time.Parse(time.RFC3339Nano, s)
 	}
-	var f float64
-	if err := json.Unmarshal(v, &f); err != nil {
+	f, err := strconv.ParseFloat(string(v), 64)
+	if err != nil {
 		return time.Time{}, fmt.Errorf("timestamp %s is neither ISO 8601 text nor epoch seconds", v)
 	}
 	sec, frac := math.Modf(f)

@@ -1,8 +1,6 @@
 package cloud
 
 import (
-	"encoding/json"
-	"strconv"
 	"strings"
 )
 
@@ -54,38 +52,52 @@ func NewReplay(events []HistoryEvent) *Replay {
 		index[e.ID] = i
 		s := &r.Steps[i]
 		s.Event = e
-		var d struct {
-			Name                        string
-			Index                       *int
-			Input, Output, Error, Cause string
-		}
+		var name string
 		if len(e.Details) > 0 {
-			json.Unmarshal(e.Details, &d)
+			eachMember(e.Details, func(k string, v []byte) error {
+				switch k {
+				case "name":
+					name, _ = unquote(v)
+				case "input":
+					s.Input, _ = unquote(v)
+				case "output":
+					s.Output, _ = unquote(v)
+				case "error":
+					s.Error, _ = unquote(v)
+				case "cause":
+					s.Cause, _ = unquote(v)
+				}
+				return nil
+			})
 		}
-		s.Input, s.Output, s.Error, s.Cause = d.Input, d.Output, d.Error, d.Cause
 		prev, hasPrev := index[e.PreviousEventID]
 		if hasPrev && e.PreviousEventID != 0 {
 			p := &r.Steps[prev]
 			s.Scope, s.State = p.Scope, p.State
 			if p.Event.Type == "MapIterationStarted" {
-				var pd struct {
-					Name  string
-					Index int
-				}
-				json.Unmarshal(p.Event.Details, &pd)
-				s.Scope = append(p.Scope[:len(p.Scope):len(p.Scope)], pd.Name+"#"+strconv.Itoa(pd.Index))
+				var it, index string
+				eachMember(p.Event.Details, func(k string, v []byte) error {
+					switch k {
+					case "name":
+						it, _ = unquote(v)
+					case "index":
+						index = string(v)
+					}
+					return nil
+				})
+				s.Scope = append(p.Scope[:len(p.Scope):len(p.Scope)], it+"#"+index)
 			}
 		}
 		switch {
 		case strings.HasSuffix(e.Type, "StateEntered"), strings.HasSuffix(e.Type, "StateExited"):
-			s.State = d.Name
+			s.State = name
 		case strings.HasPrefix(e.Type, "Execution"):
 			s.State = ""
 		case e.Type == "MapIterationSucceeded" || e.Type == "MapIterationFailed" || e.Type == "MapIterationAborted":
 			if n := len(s.Scope); n > 0 {
 				s.Scope = s.Scope[:n-1]
 			}
-			s.State = d.Name
+			s.State = name
 		}
 	}
 	return r

@@ -177,30 +177,35 @@ type stoppedRun struct{}
 func (stoppedRun) Wait() RunResult     { return RunResult{} }
 func (stoppedRun) Stop(string, string) {}
 
-// finish records how an execution ended.
+// finish records how an execution ended. The end is stored before it
+// shows in DescribeExecution, so that a client that saw it finds it in
+// ListExecutions too, and after a restart.
 func (s *Server) finish(l *liveExec, res RunResult, persist bool) {
 	defer s.wg.Done()
 	now := s.opts.Now()
 	l.mu.Lock()
-	l.rec.Status, l.rec.Stop = res.Status, now
+	rec := l.rec
+	rec.Status, rec.Stop = res.Status, now
 	if res.Status == "SUCCEEDED" {
-		l.rec.Output = &res.Output
+		rec.Output = &res.Output
+	} else {
+		rec.Error, rec.Cause = &res.Error, &res.Cause
 	}
-	if res.Status != "SUCCEEDED" {
-		l.rec.Error, l.rec.Cause = &res.Error, &res.Cause
-	}
-	if len(l.events) == 0 || !strings.HasPrefix(l.events[len(l.events)-1].Type, "Execution") || l.events[len(l.events)-1].Type == "ExecutionStarted" {
+	if n := len(l.events); n == 0 || !strings.HasPrefix(l.events[n-1].Type, "Execution") || l.events[n-1].Type == "ExecutionStarted" {
 		// The engine ended without a closing event: say so in the history
 		// rather than leave it open.
-		l.events = append(l.events, closingEvent(&l.rec, l.events, now))
+		l.events = append(l.events, closingEvent(&rec, l.events, now))
 	}
-	rec, events := l.rec, l.events
+	events := l.events
 	l.mu.Unlock()
 	if persist {
 		if err := s.store.endExecution(rec, events); err != nil {
 			s.logf("storing the end of %s: %v", rec.Arn, err)
 		}
 	}
+	l.mu.Lock()
+	l.rec = rec
+	l.mu.Unlock()
 	s.mu.Lock()
 	delete(s.live, rec.Arn)
 	s.mu.Unlock()
@@ -455,21 +460,25 @@ func (s *Server) stopExecution(c *call) (any, *APIError) {
 	}{epoch(rec.Stop)}, nil
 }
 
-// historyPage is the answer of GetExecutionHistory; its events are
-// written with wire timestamps.
+// historyPage is the answer of GetExecutionHistory: events already in
+// their wire form.
 type historyPage struct {
-	Events    []HistoryEvent
+	Events    [][]byte
 	NextToken *string
 }
 
 func (p historyPage) MarshalJSON() ([]byte, error) {
-	buf := make([]byte, 0, 256*len(p.Events)+64)
+	n := 64
+	for _, e := range p.Events {
+		n += len(e) + 1
+	}
+	buf := make([]byte, 0, n)
 	buf = append(buf, `{"events":[`...)
-	for i := range p.Events {
+	for i, e := range p.Events {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = p.Events[i].appendJSON(buf, true)
+		buf = append(buf, e...)
 	}
 	buf = append(buf, ']')
 	if p.NextToken != nil {
@@ -499,45 +508,36 @@ func (s *Server) getExecutionHistory(c *call) (any, *APIError) {
 	if aerr != nil {
 		return nil, aerr
 	}
+	// The token is the id of the last event of the previous page.
+	var after int64
+	if pos != "" {
+		var err error
+		if after, err = strconv.ParseInt(pos, 10, 64); err != nil || after < 1 {
+			return nil, apiErr(ErrCodeInvalidToken, "Invalid Token: '%s'", in.NextToken)
+		}
+	}
 	_, l, aerr := s.findExecution(in.Arn)
 	if aerr != nil {
 		return nil, aerr
 	}
-	var events []HistoryEvent
+	var page [][]byte
+	var more bool
 	if l != nil {
-		_, events = l.snapshot()
+		_, events := l.snapshot()
+		page, more = livePage(events, after, max, in.ReverseOrder)
 	} else {
 		var err error
-		if events, err = s.store.history(in.Arn); err != nil {
+		if page, more, err = s.store.historyPage(in.Arn, after, max, in.ReverseOrder); err != nil {
 			return nil, internalErr(err)
 		}
 	}
-	if in.ReverseOrder {
-		rev := make([]HistoryEvent, len(events))
-		for i, e := range events {
-			rev[len(events)-1-i] = e
-		}
-		events = rev
-	}
-	// The token is the id of the last event of the previous page.
-	start := 0
-	if pos != "" {
-		start = -1
-		for i, e := range events {
-			if idString(e.ID) == pos {
-				start = i + 1
-				break
-			}
-		}
-		if start < 0 {
-			return nil, apiErr(ErrCodeInvalidToken, "Invalid Token: '%s'", in.NextToken)
-		}
-	}
-	page := events[start:]
 	var next *string
-	if len(page) > max {
-		page = page[:max]
-		next = pageToken("history", idString(page[len(page)-1].ID))
+	if more {
+		var last struct {
+			ID int64 `json:"id"`
+		}
+		json.Unmarshal(page[len(page)-1], &last)
+		next = pageToken("history", idString(last.ID))
 	}
 	if in.IncludeExecutionData != nil && !*in.IncludeExecutionData {
 		page = withoutData(page)
@@ -545,22 +545,48 @@ func (s *Server) getExecutionHistory(c *call) (any, *APIError) {
 	return historyPage{Events: page, NextToken: next}, nil
 }
 
+// livePage is historyPage for the events of a running execution.
+func livePage(events []HistoryEvent, after int64, max int, reverse bool) (page [][]byte, more bool) {
+	i, stepBy := 0, 1
+	if reverse {
+		i, stepBy = len(events)-1, -1
+	}
+	if after > 0 {
+		i = int(after) // ids are 1-based positions
+		if reverse {
+			i = int(after) - 2
+		}
+	}
+	for ; i >= 0 && i < len(events); i += stepBy {
+		if len(page) == max {
+			return page, true
+		}
+		page = append(page, events[i].appendJSON(nil, true))
+	}
+	return page, false
+}
+
 func idString(id int64) string { return strconv.FormatInt(id, 10) }
 
 // withoutData drops the input and output of events, as
 // includeExecutionData=false asks.
-func withoutData(events []HistoryEvent) []HistoryEvent {
-	out := make([]HistoryEvent, len(events))
+func withoutData(events [][]byte) [][]byte {
+	out := make([][]byte, len(events))
 	for i, e := range events {
+		var ev HistoryEvent
 		out[i] = e
+		if json.Unmarshal(e, &ev) != nil || len(ev.Details) == 0 {
+			continue
+		}
 		var d map[string]json.RawMessage
-		if len(e.Details) == 0 || json.Unmarshal(e.Details, &d) != nil {
+		if json.Unmarshal(ev.Details, &d) != nil {
 			continue
 		}
 		for _, k := range []string{"input", "output", "parameters"} {
 			delete(d, k)
 		}
-		out[i].Details, _ = json.Marshal(d)
+		ev.Details, _ = json.Marshal(d)
+		out[i] = ev.appendJSON(nil, true)
 	}
 	return out
 }

@@ -27,7 +27,7 @@ var (
 	bucketMachines  = []byte("machines")   // machine ARN → machineRecord
 	bucketRevisions = []byte("revisions")  // revision id → revisionRecord
 	bucketExecs     = []byte("executions") // execution ARN → execRecord
-	bucketHistory   = []byte("history")    // execution ARN → JSON array of events
+	bucketHistory   = []byte("history")    // execution ARN → {event id (8 bytes) → event JSON, wire form}
 	bucketRunning   = []byte("running")    // execution ARN → "" while it runs
 	bucketByMachine = []byte("byMachine")  // machine ARN → {newest-first key → execution ARN}
 )
@@ -156,13 +156,66 @@ func (s *store) execution(arn string) (e execRecord, ok bool, err error) {
 	return e, ok, err
 }
 
-// history reads the stored events of an ended execution.
-func (s *store) history(arn string) (events []HistoryEvent, err error) {
+// historyPage reads up to max stored events of an ended execution (in
+// the wire form of GetExecutionHistory) after the event with id after (0
+// for the first page), in id order or reversed; more says whether events
+// follow. Only the page is read, however long the history.
+func (s *store) historyPage(arn string, after int64, max int, reverse bool) (events [][]byte, more bool, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
-		_, err := getJSON(tx.Bucket(bucketHistory), arn, &events)
-		return err
+		b := tx.Bucket(bucketHistory).Bucket([]byte(arn))
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		var k, v []byte
+		switch {
+		case !reverse && after == 0:
+			k, v = c.First()
+		case !reverse:
+			k, v = c.Seek(idKey(after + 1))
+		case after == 0:
+			k, v = c.Last()
+		default:
+			k, v = c.Seek(idKey(after))
+			k, v = c.Prev()
+		}
+		for ; k != nil; k, v = step(c, reverse) {
+			if len(events) == max {
+				more = true
+				return nil
+			}
+			events = append(events, bytes.Clone(v))
+		}
+		return nil
 	})
-	return events, err
+	return events, more, err
+}
+
+func step(c *bolt.Cursor, reverse bool) ([]byte, []byte) {
+	if reverse {
+		return c.Prev()
+	}
+	return c.Next()
+}
+
+func idKey(id int64) []byte {
+	return binary.BigEndian.AppendUint64(nil, uint64(id))
+}
+
+// putHistory stores the events of an execution, each in its wire form.
+func putHistory(tx *bolt.Tx, arn string, events []HistoryEvent) error {
+	b, err := tx.Bucket(bucketHistory).CreateBucketIfNotExists([]byte(arn))
+	if err != nil {
+		return err
+	}
+	for i := range events {
+		// bolt keeps the value until the transaction commits: one
+		// buffer per event.
+		if err := b.Put(idKey(events[i].ID), events[i].appendJSON(nil, true)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // saveMachine changes the state machine arn in one transaction: fn gets
@@ -264,15 +317,11 @@ func (s *store) startExecution(e execRecord) error {
 
 // endExecution records how an execution ended, with its whole history.
 func (s *store) endExecution(e execRecord, events []HistoryEvent) error {
-	hist, err := json.Marshal(events)
-	if err != nil {
-		return err
-	}
 	return s.db.Batch(func(tx *bolt.Tx) error {
 		if err := putJSON(tx.Bucket(bucketExecs), e.Arn, e); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketHistory).Put([]byte(e.Arn), hist); err != nil {
+		if err := putHistory(tx, e.Arn, events); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketRunning).Delete([]byte(e.Arn))
@@ -345,7 +394,7 @@ func (s *store) failInterrupted(now time.Time) (int, error) {
 				if err := putJSON(tx.Bucket(bucketExecs), e.Arn, e); err != nil {
 					return err
 				}
-				if err := putJSON(tx.Bucket(bucketHistory), e.Arn, events); err != nil {
+				if err := putHistory(tx, e.Arn, events); err != nil {
 					return err
 				}
 				n++
