@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand"
+	"math/rand/v2"
 	"sync/atomic"
 	"time"
 )
@@ -39,12 +39,14 @@ type Execution struct {
 	start time.Time
 	input any
 	rng   *rand.Rand
+	rnd   *rand.PCG // the random source of intrinsic functions
 
 	ctx      context.Context
 	cancel   context.CancelCauseFunc
 	timedOut atomic.Bool
 
-	log *eventLog
+	log       *eventLog
+	expressID string
 
 	transitions atomic.Int64
 	sizes       sizer
@@ -67,6 +69,9 @@ func (m *Machine) Start(ctx context.Context, input any, opts ...Option) *Executi
 	o := buildOptions(opts)
 	x := &Execution{m: m, opts: o, input: input, done: make(chan struct{})}
 	x.log = &eventLog{x: x, limit: o.historyLimit}
+	if o.info.Express {
+		x.expressID = newUUID()
+	}
 	x.start = o.clock.Now().UTC()
 	x.sched = &scheduler{}
 	if _, ok := o.clock.(virtualClock); ok {
@@ -77,7 +82,8 @@ func (m *Machine) Start(ctx context.Context, input any, opts ...Option) *Executi
 	if o.hasSeed {
 		seed = o.seed
 	}
-	x.rng = rand.New(rand.NewSource(seed))
+	x.rnd = rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)
+	x.rng = rand.New(rand.NewPCG(uint64(seed), 1))
 	x.ctx, x.cancel = context.WithCancelCause(ctx)
 	go x.run()
 	return x
@@ -208,6 +214,9 @@ func (x *Execution) Transitions() int64 { return x.transitions.Load() }
 
 func (x *Execution) executionArn() string {
 	i := x.opts.info
+	if i.Express {
+		return fmt.Sprintf("arn:aws:states:%s:%s:express:%s:%s:%s", i.Region, i.Account, i.StateMachineName, i.ExecutionName, x.expressID)
+	}
 	return fmt.Sprintf("arn:aws:states:%s:%s:execution:%s:%s", i.Region, i.Account, i.StateMachineName, i.ExecutionName)
 }
 

@@ -29,6 +29,11 @@ type ContextInfo struct {
 	ExecutionName    string // default a random UUID
 	RoleArn          string // default arn:aws:iam::ACCOUNT:role/StepFunctions-Baton
 	RedriveCount     int
+	// Express makes the execution an EXPRESS one (its ARN reads
+	// …:express:…); the default is STANDARD. Synchronous marks an express
+	// execution started with StartSyncExecution, whose context object has
+	// no RedriveCount.
+	Express, Synchronous bool
 }
 
 func (c *ContextInfo) fill() {

@@ -69,7 +69,11 @@ func compilePath(src string) (*path, error) {
 	if rest == "$" {
 		return p, nil
 	}
-	x, err := jp.ParseString(rest)
+	if steps, ok := parseSimplePath(rest); ok {
+		p.steps = steps
+		return p, nil
+	}
+	x, err := jp.ParseString(bracketNames(rest))
 	if err != nil {
 		return nil, errorf("invalid JSONPath %q: %v", src, err)
 	}
@@ -78,29 +82,162 @@ func compilePath(src string) (*path, error) {
 			x = x[1:]
 		}
 	}
-	simple := true
-	var steps []any
 	for _, f := range x {
-		switch t := f.(type) {
-		case jp.Child:
-			steps = append(steps, string(t))
-		case jp.Nth:
-			steps = append(steps, int(t))
-		case jp.Bracket:
-			// only marks bracket notation
+		if !definiteFrag(f) {
+			p.definite = false
+		}
+	}
+	p.expr = x
+	return p, nil
+}
+
+// parseSimplePath parses a path made only of names and indexes: $.a.b,
+// $['a b'][0], $.delivery-partner. Names after a dot may hold any
+// character but '.', '[' and ']', as Jayway JsonPath (AWS's) accepts.
+func parseSimplePath(s string) ([]any, bool) {
+	steps := []any{}
+	i := 1 // after '$'
+	for i < len(s) {
+		switch s[i] {
+		case '.':
+			j := i + 1
+			for j < len(s) && s[j] != '.' && s[j] != '[' && s[j] != ']' {
+				j++
+			}
+			name := s[i+1 : j]
+			if name == "" || name == "*" || strings.ContainsAny(name, "()?@,:'\"") {
+				return nil, false
+			}
+			steps = append(steps, name)
+			i = j
+		case '[':
+			if i+1 < len(s) && s[i+1] == '\'' {
+				name, n, ok := quotedName(s[i+1:])
+				if !ok || i+1+n >= len(s) || s[i+1+n] != ']' {
+					return nil, false
+				}
+				steps = append(steps, name)
+				i += n + 2
+				continue
+			}
+			j := strings.IndexByte(s[i:], ']')
+			if j < 0 {
+				return nil, false
+			}
+			idx, err := strconv.Atoi(strings.TrimSpace(s[i+1 : i+j]))
+			if err != nil {
+				return nil, false
+			}
+			steps = append(steps, idx)
+			i += j + 1
 		default:
-			simple = false
-			if !definiteFrag(f) {
-				p.definite = false
+			return nil, false
+		}
+	}
+	return steps, true
+}
+
+// quotedName reads a single-quoted name at the start of s; \' stands for
+// a quote, any other backslash is itself. n is the length read.
+func quotedName(s string) (name string, n int, ok bool) {
+	var b strings.Builder
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && s[i+1] == '\'':
+			b.WriteByte('\'')
+			i++
+		case s[i] == '\'':
+			return b.String(), i + 1, true
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return "", 0, false
+}
+
+// bracketNames rewrites dot-notation names that ojg's parser would refuse
+// (a-b, names with spaces) into bracket notation, leaving the rest as is.
+func bracketNames(s string) string {
+	var b strings.Builder
+	b.WriteByte('$')
+	for i := 1; i < len(s); {
+		c := s[i]
+		switch c {
+		case '.':
+			if i+1 < len(s) && s[i+1] == '.' {
+				b.WriteString("..")
+				i += 2
+				if i < len(s) && s[i] != '[' && s[i] != '*' {
+					j := i
+					for j < len(s) && s[j] != '.' && s[j] != '[' {
+						j++
+					}
+					b.WriteString(s[i:j])
+					i = j
+				}
+				continue
+			}
+			j := i + 1
+			for j < len(s) && s[j] != '.' && s[j] != '[' {
+				j++
+			}
+			name := s[i+1 : j]
+			if name == "*" || isIdent(name) {
+				b.WriteString("." + name)
+			} else {
+				b.WriteString("['" + strings.ReplaceAll(name, "'", "\\'") + "']")
+			}
+			i = j
+		case '[':
+			j := closingBracket(s, i)
+			b.WriteString(s[i:j])
+			i = j
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+// closingBracket returns the index just past the ']' that closes the '['
+// at i, skipping quoted text and nested brackets.
+func closingBracket(s string, i int) int {
+	depth := 0
+	var quote byte
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+			if depth == 0 {
+				return i + 1
 			}
 		}
 	}
-	if simple {
-		p.steps = steps
-	} else {
-		p.expr = x
+	return len(s)
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
 	}
-	return p, nil
+	for i := 0; i < len(s); i++ {
+		if !isIdentPart(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // definiteFrag reports whether a fragment selects at most one value, in

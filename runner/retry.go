@@ -124,6 +124,7 @@ func errorMatches(list []string, se *StateError) bool {
 func (t *thread) attempt(s *cstate, in any, failEvent string, work func() (any, error)) (out any, next *cstate, caught bool, err error) {
 	var counts []int
 	for {
+		t.childFailed = false
 		out, err := work()
 		if err == nil {
 			return out, s.next, false, nil
@@ -152,7 +153,10 @@ func (t *thread) attempt(s *cstate, in any, failEvent string, work func() (any, 
 				continue
 			}
 		}
-		if failEvent != "" {
+		if failEvent != "" && (se.Name != ErrRuntime || t.childFailed) {
+			// A States.Runtime failure of the state itself ends the
+			// execution at once; one from a branch or iteration fails
+			// the state first.
 			t.emit(failEvent, nil)
 		}
 		for _, c := range s.catch {

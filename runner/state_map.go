@@ -3,6 +3,8 @@ package runner
 import (
 	"errors"
 	"math"
+	"strconv"
+	"strings"
 
 	"baton/model"
 )
@@ -170,7 +172,7 @@ func (k *mapKind) attempt(t *thread, s *cstate, in, eff any) (any, error) {
 		return nil
 	}, nil)
 	if grp.err != nil {
-		t.prev = grp.errPrev
+		t.prev, t.childFailed = grp.errPrev, true
 		return nil, grp.err
 	}
 	if err := t.alive(); err != nil {
@@ -224,7 +226,7 @@ func (k *mapKind) maxConcurrency(t *thread, eff any) (int64, error) {
 	if !ok {
 		return 0, t.invalidPath(k.maxConcPath)
 	}
-	n, ok := wholeNumber(v)
+	n, ok := intValue(v)
 	if !ok || n < 0 {
 		return 0, t.runtimeErr("The MaxConcurrencyPath field refers to value \"%s\" which is not a valid integer: %s", shownValue(v), k.maxConcPath.src)
 	}
@@ -251,7 +253,7 @@ func (k *mapKind) tolerance(t *thread, eff any, n int) (int, error) {
 		if !ok {
 			return 0, t.invalidPath(k.tolCountPath)
 		}
-		c, ok := wholeNumber(v)
+		c, ok := intValue(v)
 		if !ok || c < 0 {
 			return 0, t.runtimeErr("The ToleratedFailureCountPath field refers to value \"%s\" which is not a valid integer: %s", shownValue(v), k.tolCountPath.src)
 		}
@@ -263,7 +265,7 @@ func (k *mapKind) tolerance(t *thread, eff any, n int) (int, error) {
 		if !ok {
 			return 0, t.invalidPath(k.tolPctPath)
 		}
-		p, ok := toFloat(v)
+		p, ok := floatValue(v)
 		if !ok {
 			return 0, t.runtimeErr("The ToleratedFailurePercentagePath field refers to value \"%s\" which is not a valid float: %s", shownValue(v), k.tolPctPath.src)
 		}
@@ -327,4 +329,23 @@ func (k *mapKind) runDistributed(t *thread, s *cstate, in, eff any, items []any,
 	t.emit("MapRunSucceeded", nil)
 	t.emitAside("MapStateSucceeded", nil)
 	return t.collect(s, in, results)
+}
+
+// intValue reads an integer given as a JSON number or as a string of
+// digits (AWS parses the text of what a …Path selects).
+func intValue(v any) (int64, bool) {
+	if s, ok := v.(string); ok {
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		return n, err == nil
+	}
+	return wholeNumber(v)
+}
+
+// floatValue reads a number given as a JSON number or as a string.
+func floatValue(v any) (float64, bool) {
+	if s, ok := v.(string); ok {
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		return f, err == nil
+	}
+	return toFloat(v)
 }

@@ -60,7 +60,7 @@ func (k *parallelKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 			return nil
 		}, nil)
 		if grp.err != nil {
-			t.prev = grp.errPrev
+			t.prev, t.childFailed = grp.errPrev, true
 			return nil, grp.err
 		}
 		if err := t.alive(); err != nil {

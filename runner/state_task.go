@@ -62,7 +62,7 @@ func (k *taskKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 	}
 	attempt := 0
 	out, next, caught, err := t.attempt(s, in, "", func() (any, error) {
-		if k.res.pattern == "waitForTaskToken" {
+		if k.res.pattern != "" {
 			t.token = t.x.newToken()
 			t.ctxObj = nil
 		}

@@ -56,7 +56,7 @@ func (e *intrinsicField) eval(t *thread, in any) (any, error) {
 		}
 		return v, nil
 	}
-	v, err := evalIntrinsic(e.call, resolve)
+	v, err := EvalIntrinsicWith(e.call, resolve, t.x.rnd)
 	if err != nil {
 		return nil, t.wrapIntrinsicErr(err)
 	}

@@ -34,6 +34,8 @@ type thread struct {
 	ctxObj map[string]any
 	// assigned are the variables the current state assigns on success.
 	assigned map[string]any
+	// childFailed marks a failure that comes from a branch or iteration.
+	childFailed bool
 }
 
 type mapItem struct {
@@ -267,11 +269,15 @@ func (t *thread) contextObject() map[string]any {
 			st["RetryCount"] = int64(t.retryCount)
 		}
 	}
+	exec := map[string]any{
+		"Id": x.executionArn(), "Input": x.input, "Name": info.ExecutionName, "RoleArn": info.RoleArn,
+		"StartTime": x.start.Format(isoMillis),
+	}
+	if !info.Express || !info.Synchronous {
+		exec["RedriveCount"] = int64(info.RedriveCount)
+	}
 	obj := map[string]any{
-		"Execution": map[string]any{
-			"Id": x.executionArn(), "Input": x.input, "Name": info.ExecutionName, "RoleArn": info.RoleArn,
-			"StartTime": x.start.Format(isoMillis), "RedriveCount": int64(info.RedriveCount),
-		},
+		"Execution":    exec,
 		"State":        st,
 		"StateMachine": map[string]any{"Id": x.stateMachineArn(), "Name": info.StateMachineName},
 	}

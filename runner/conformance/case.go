@@ -42,6 +42,8 @@ type RecordedEvent struct {
 
 // Meta is the part of meta.json the comparison uses.
 type Meta struct {
+	StateMachineType string         `json:"state_machine_type"`
+	ResultKind       string         `json:"result_kind"`
 	Features         map[string]any `json:"features"`
 	Redactions       []string       `json:"redactions"`
 	Nondeterministic []string       `json:"nondeterministic"`

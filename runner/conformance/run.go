@@ -59,7 +59,7 @@ func Run(ctx context.Context, c *Case, opts Options) *Outcome {
 		return o
 	}
 	runOpts := []runner.Option{
-		runner.WithContext(runner.ContextInfo{Account: recordedAccount, Region: recordedRegion}),
+		runner.WithContext(runner.ContextInfo{Account: recordedAccount, Region: recordedRegion, Express: c.Meta.StateMachineType == "EXPRESS", Synchronous: c.Meta.ResultKind == "start_sync_execution"}),
 		runner.WithSeed(1),
 		runner.WithMaxTransitions(100000),
 	}
