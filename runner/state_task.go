@@ -73,6 +73,9 @@ func (k *taskKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 			}
 			t.phase(PhaseAfterParameters, params)
 		}
+		if err := t.checkParams(k.res, params); err != nil {
+			return nil, err
+		}
 		var creds any
 		if k.credentials != nil {
 			if creds, err = k.credentials.eval(t, eff); err != nil {
