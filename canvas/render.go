@@ -29,8 +29,11 @@ type palette struct {
 }
 
 func (g *Graph) palette() palette {
-	th := g.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
+	return paletteFor(g.Theme(), fyne.CurrentApp().Settings().ThemeVariant())
+}
+
+// paletteFor derives the diagram's colours from a theme.
+func paletteFor(th fyne.Theme, v fyne.ThemeVariant) palette {
 	p := palette{
 		bg:      th.Color(theme.ColorNameBackground, v),
 		fg:      th.Color(theme.ColorNameForeground, v),
@@ -166,25 +169,7 @@ func (r *graphRenderer) updateBox(o *boxObjects, b *model.Box, pal palette, objs
 		o.sub = fcanvas.NewText("", pal.muted)
 		o.dot = fcanvas.NewCircle(color.Transparent)
 	}
-	fill := mix(pal.bg, st.Accent, 0.12)
-	stroke := color.Color(mix(pal.bg, st.Accent, 0.6))
-	width := float32(1.2)
-	if b.Container {
-		fill = mix(pal.bg, st.Accent, 0.05)
-		stroke = mix(pal.bg, st.Accent, 0.45)
-	}
-	run := &g.Run
-	switch {
-	case run.Failed[b.Name]:
-		fill, stroke, width = mix(pal.bg, pal.errc, 0.18), pal.errc, 2.5
-	case run.Current == b.Name:
-		fill, stroke, width = mix(pal.bg, pal.primary, 0.25), pal.primary, 3
-	case run.Visited[b.Name]:
-		fill = mix(pal.bg, pal.success, 0.2)
-	}
-	if g.isSelected(b.Name) {
-		stroke, width = pal.primary, max(width, 2.5)
-	}
+	fill, stroke, width := boxLook(pal, st, b, &g.Run, g.isSelected(b.Name))
 	o.frame.FillColor, o.frame.StrokeColor, o.frame.StrokeWidth = fill, stroke, width
 	o.frame.CornerRadius = cornerRadius * z
 	o.frame.Move(pos)
@@ -197,8 +182,7 @@ func (r *graphRenderer) updateBox(o *boxObjects, b *model.Box, pal palette, objs
 	}
 	for i, br := range b.Branches {
 		rect := o.branches[i]
-		rect.FillColor = mix(pal.bg, pal.fg, 0.025)
-		rect.StrokeColor = mix(pal.bg, st.Accent, 0.3)
+		rect.FillColor, rect.StrokeColor = branchLook(pal, st)
 		rect.StrokeWidth = 1
 		rect.CornerRadius = cornerRadius * z * 0.75
 		rect.Move(g.ToWidget(model.Point{X: br.X, Y: br.Y}))
@@ -241,7 +225,7 @@ func (r *graphRenderer) updateBox(o *boxObjects, b *model.Box, pal palette, objs
 		objs = append(objs, o.name, o.sub)
 	}
 
-	if run.Breakpoints[b.Name] {
+	if g.Run.Breakpoints[b.Name] {
 		rad := 5 * z
 		o.dot.FillColor = pal.errc
 		o.dot.StrokeColor = pal.bg
@@ -251,6 +235,32 @@ func (r *graphRenderer) updateBox(o *boxObjects, b *model.Box, pal palette, objs
 		objs = append(objs, o.dot)
 	}
 	return objs
+}
+
+// boxLook is the fill, stroke colour and stroke width of a box, given the
+// run overlays and whether it is selected.
+func boxLook(pal palette, st typeStyle, b *model.Box, run *RunState, selected bool) (fill, stroke color.Color, width float32) {
+	fill, stroke, width = mix(pal.bg, st.Accent, 0.12), mix(pal.bg, st.Accent, 0.6), 1.2
+	if b.Container {
+		fill, stroke = mix(pal.bg, st.Accent, 0.05), mix(pal.bg, st.Accent, 0.45)
+	}
+	switch {
+	case run.Failed[b.Name]:
+		fill, stroke, width = mix(pal.bg, pal.errc, 0.18), pal.errc, 2.5
+	case run.Current == b.Name:
+		fill, stroke, width = mix(pal.bg, pal.primary, 0.25), pal.primary, 3
+	case run.Visited[b.Name]:
+		fill = mix(pal.bg, pal.success, 0.2)
+	}
+	if selected {
+		stroke, width = pal.primary, max(width, 2.5)
+	}
+	return fill, stroke, width
+}
+
+// branchLook is the fill and stroke of a container's branch area.
+func branchLook(pal palette, st typeStyle) (fill, stroke color.Color) {
+	return mix(pal.bg, pal.fg, 0.025), mix(pal.bg, st.Accent, 0.3)
 }
 
 // setText updates a text object, refreshing it only when it changed (its
@@ -313,35 +323,37 @@ func (r *graphRenderer) updateRoute(o *routeObjects, rt *model.Route, pal palett
 	if n < 1 || rt.Edge.Kind == model.EdgeStart && rt.Edge.To == "" {
 		return objs
 	}
-	// The arrowhead at the last point, pointing along the last segment.
-	tip := g.ToWidget(rt.Points[n])
-	from := g.ToWidget(rt.Points[n-1])
-	dx, dy := tip.X-from.X, tip.Y-from.Y
-	l := float32(math.Hypot(float64(dx), float64(dy)))
-	if l == 0 {
+	pts := arrowHead(g.ToWidget(rt.Points[n-1]), g.ToWidget(rt.Points[n]), max(5, 8*g.zoom))
+	if pts == nil {
 		return objs
 	}
-	dx, dy = dx/l, dy/l
-	size := max(5, 8*g.zoom)
-	bx, by := tip.X-dx*size, tip.Y-dy*size
-	pts := [3]fyne.Position{tip, {X: bx - dy*size*0.55, Y: by + dx*size*0.55}, {X: bx + dy*size*0.55, Y: by - dx*size*0.55}}
 	minX, minY := min(pts[0].X, pts[1].X, pts[2].X), min(pts[0].Y, pts[1].Y, pts[2].Y)
 	maxX, maxY := max(pts[0].X, pts[1].X, pts[2].X), max(pts[0].Y, pts[1].Y, pts[2].Y)
 	if o.arrow == nil {
 		o.arrow = fcanvas.NewArbitraryPolygon(make([]fyne.Position, 3), c)
 	}
-	// Clockwise order, relative to the polygon's own position.
-	order := [3]int{0, 1, 2}
-	if cross := (pts[1].X-pts[0].X)*(pts[2].Y-pts[0].Y) - (pts[1].Y-pts[0].Y)*(pts[2].X-pts[0].X); cross < 0 {
-		order = [3]int{0, 2, 1}
-	}
-	for i, k := range order {
-		o.arrow.Points[i] = fyne.NewPos(pts[k].X-minX, pts[k].Y-minY)
+	for i, p := range pts {
+		o.arrow.Points[i] = fyne.NewPos(p.X-minX, p.Y-minY)
 	}
 	o.arrow.FillColor = c
 	o.arrow.Move(fyne.NewPos(minX, minY))
 	o.arrow.Resize(fyne.NewSize(maxX-minX, maxY-minY))
 	return append(objs, o.arrow)
+}
+
+// arrowHead returns the corners of an arrowhead of the given length at
+// tip, pointing from from; nil when the two points coincide.
+func arrowHead(from, tip fyne.Position, size float32) []fyne.Position {
+	dx, dy := tip.X-from.X, tip.Y-from.Y
+	l := float32(math.Hypot(float64(dx), float64(dy)))
+	if l == 0 {
+		return nil
+	}
+	dx, dy = dx/l, dy/l
+	bx, by := tip.X-dx*size, tip.Y-dy*size
+	half := size * 0.55
+	// Clockwise on screen (y grows downwards), as ArbitraryPolygon wants.
+	return []fyne.Position{tip, {X: bx - dy*half, Y: by + dx*half}, {X: bx + dy*half, Y: by - dx*half}}
 }
 
 func (r *graphRenderer) updateLabel(o *routeObjects, rt *model.Route, pal palette, objs []fyne.CanvasObject) []fyne.CanvasObject {
