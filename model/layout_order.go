@@ -70,11 +70,15 @@ func sortLayer(l []*vnode, bary []float64, down bool) []float64 {
 			bary = append(bary, sum/float64(n))
 		}
 	}
+	sorted := true
 	for i, v := range l {
 		v.key = bary[i]
+		sorted = sorted && (i == 0 || bary[i-1] <= bary[i])
 	}
-	slices.SortStableFunc(l, func(a, b *vnode) int { return cmp.Compare(a.key, b.key) })
-	setPos(l)
+	if !sorted {
+		slices.SortStableFunc(l, func(a, b *vnode) int { return cmp.Compare(a.key, b.key) })
+		setPos(l)
+	}
 	return bary
 }
 

@@ -94,7 +94,7 @@ func (s *scopeLayout) allNodes() []*vnode {
 func (s *scopeLayout) assignInPorts() {
 	var in []*seg
 	for _, v := range s.nodes {
-		if v.nIn < 2 || v.marker != MarkerNone {
+		if v.marker != MarkerNone {
 			continue
 		}
 		in = in[:0]
@@ -102,6 +102,9 @@ func (s *scopeLayout) assignInPorts() {
 			if !sg.e.back {
 				in = append(in, sg)
 			}
+		}
+		if len(in) < 2 {
+			continue
 		}
 		slices.SortStableFunc(in, func(a, b *seg) int {
 			if c := cmp.Compare(a.up.pos, b.up.pos); c != 0 {
@@ -111,7 +114,11 @@ func (s *scopeLayout) assignInPorts() {
 		})
 		for i, sg := range in {
 			sg.downDX = portDX(v, i, len(in))
-			sg.e.dstDX = sg.downDX
+		}
+	}
+	for _, e := range s.edges {
+		if !e.back && !e.self {
+			e.dstDX = e.chain[len(e.chain)-1].downDX
 		}
 	}
 }

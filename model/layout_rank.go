@@ -27,10 +27,6 @@ type vnode struct {
 	order     int
 
 	children []*scopeLayout // a container's branches or processor
-	// sides are the back edges attached right of the box, top to bottom:
-	// exits, then entries, then self loops (two each).
-	sides []*sedge
-	nIn   int // forward in-edges, for port spreading
 }
 
 // sedge is one Edge of a scope between two of its vnodes.
@@ -232,52 +228,115 @@ func (s *scopeLayout) rank() {
 	}
 }
 
-// addDummies links the layers: each forward edge gets a chain of segs with
-// a dummy per layer it crosses; each back edge a chain upward on the right
-// of its ends. It also chooses the ports and side slots.
+// addDummies links the layers. Each back edge gets a chain of segs with a
+// dummy per layer it crosses, up the right of its ends. Forward edges
+// between adjacent layers get one seg; longer ones into the same target
+// share one chain of dummies, a trunk, which each joins just below its
+// source: a handler that many states catch to is fed by one line, not by
+// a bundle of parallel ones. It also chooses the ports and side slots.
 func (s *scopeLayout) addDummies() {
 	for _, v := range s.nodes {
 		s.assignPorts(v)
 	}
-	for idx, e := range s.edges {
-		if e.self {
-			continue
-		}
-		top, bottom := e.from, e.to
-		topDX, bottomDX := e.srcDX, e.dstDX
-		topOff, bottomOff := portOff(e.from, e), 0.0
-		weight := 1.0
-		if e.back {
-			top, bottom = e.to, e.from
-			topDX, bottomDX = sideDX(top, e.dstCol), sideDX(bottom, e.srcCol)
-			topOff, bottomOff = 0.45, 0.45
-			weight = 0.1 // the main flow stays straight; the loop bends
-		}
-		prev, prevDX, prevOff := top, topDX, topOff
-		frac := float64(idx+1) / float64(len(s.edges)+2)
-		for l := top.layer + 1; l <= bottom.layer; l++ {
-			next, nextDX, nextOff := bottom, bottomDX, bottomOff
-			if l < bottom.layer {
-				next = &vnode{dummy: true, layer: l, key: float64(e.from.order) + frac}
-				nextDX, nextOff = 0, 0
-				s.layers[l] = append(s.layers[l], next)
+	// trunkTop[t] is the first layer of t's trunk: just below the highest
+	// source of a long edge into t.
+	trunkTop := map[*vnode]int{}
+	nDummies, nSegs := 0, 0
+	for _, e := range s.edges {
+		switch span := e.to.layer - e.from.layer; {
+		case e.self:
+		case e.back:
+			nDummies += -span - 1
+			nSegs += -span
+		case span == 1:
+			nSegs++
+		default:
+			nSegs++ // the join
+			if top, ok := trunkTop[e.to]; !ok || e.from.layer+1 < top {
+				trunkTop[e.to] = e.from.layer + 1
 			}
-			// Long edges run straight between their ends, but bend rather
-			// than push the boxes they leave and enter out of line.
-			w := weight
-			switch {
-			case prev.dummy && next.dummy:
-				w *= 8
-			case prev.dummy || next.dummy:
-				w *= 0.002
-			}
-			sg := &seg{up: prev, down: next, upDX: prevDX, downDX: nextDX, upOff: prevOff, downOff: nextOff, w: w, e: e}
-			prev.down = append(prev.down, sg)
-			next.ups = append(next.ups, sg)
-			e.chain = append(e.chain, sg)
-			prev, prevDX, prevOff = next, 0, 0
 		}
 	}
+	for t, top := range trunkTop {
+		nDummies += t.layer - top
+		nSegs += t.layer - top
+	}
+	a := &linkAlloc{dummies: make([]vnode, nDummies), segs: make([]seg, nSegs), links: make([]*seg, 2*nDummies)}
+	trunks := make(map[*vnode][]*seg, len(trunkTop))
+	for idx, e := range s.edges {
+		frac := float64(idx+1) / float64(len(s.edges)+2)
+		key := float64(e.from.order) + frac
+		switch span := e.to.layer - e.from.layer; {
+		case e.self:
+		case e.back:
+			// Up the right: from the target's side down to the source's.
+			top, bottom := e.to, e.from
+			e.chain = s.chain(a, top, bottom, sideDX(top, e.dstCol), sideDX(bottom, e.srcCol), 0.45, 0.45, 0.1, key, e)
+		case span == 1:
+			e.chain = s.chain(a, e.from, e.to, e.srcDX, 0, portOff(e.from, e), 0, 1, key, e)
+		default:
+			top := trunkTop[e.to]
+			trunk := trunks[e.to]
+			if trunk == nil {
+				head := a.dummy(top, key)
+				s.layers[top] = append(s.layers[top], head)
+				trunk = s.chain(a, head, e.to, 0, 0, 0, 0, 1, key, e) // trunk[i].up is in layer top+i
+				trunks[e.to] = trunk
+			}
+			rest := trunk[e.from.layer+1-top:]
+			join := a.link(e.from, rest[0].up, e.srcDX, 0, portOff(e.from, e), 0, 1, e)
+			e.chain = append([]*seg{join}, rest...)
+		}
+	}
+}
+
+// linkAlloc hands out dummies and segs from slabs: a large definition
+// has thousands.
+type linkAlloc struct {
+	dummies []vnode
+	segs    []seg
+	links   []*seg
+}
+
+// dummy returns a new dummy in layer l.
+func (a *linkAlloc) dummy(l int, key float64) *vnode {
+	d := &a.dummies[0]
+	a.dummies = a.dummies[1:]
+	*d = vnode{dummy: true, layer: l, key: key, ups: a.links[0:0:1], down: a.links[1:1:2]}
+	a.links = a.links[2:]
+	return d
+}
+
+// link returns a new seg from up to down in the next layer. Long edges run
+// straight between their ends, but bend rather than push the boxes they
+// leave and enter out of line.
+func (a *linkAlloc) link(up, down *vnode, upDX, downDX float32, upOff, downOff, w float64, e *sedge) *seg {
+	switch {
+	case up.dummy && down.dummy:
+		w *= 8
+	case up.dummy || down.dummy:
+		w *= 0.002
+	}
+	sg := &a.segs[0]
+	a.segs = a.segs[1:]
+	*sg = seg{up: up, down: down, upDX: upDX, downDX: downDX, upOff: upOff, downOff: downOff, w: w, e: e}
+	up.down = append(up.down, sg)
+	down.ups = append(down.ups, sg)
+	return sg
+}
+
+// chain links top down to bottom through a new dummy in each layer
+// between them, and returns the segs, top first.
+func (s *scopeLayout) chain(a *linkAlloc, top, bottom *vnode, topDX, bottomDX float32, topOff, bottomOff, w, key float64, e *sedge) []*seg {
+	segs := make([]*seg, 0, bottom.layer-top.layer)
+	prev, dx, off := top, topDX, topOff
+	for l := top.layer + 1; l < bottom.layer; l++ {
+		d := a.dummy(l, key)
+		s.layers[l] = append(s.layers[l], d)
+		segs = append(segs, a.link(prev, d, dx, 0, off, 0, w, e))
+		prev, dx, off = d, 0, 0
+	}
+	return append(segs, a.link(prev, bottom, dx, bottomDX, off, bottomOff, w, e))
 }
 
 // assignPorts spreads v's forward out-edges along its bottom in edge order
@@ -299,8 +358,6 @@ func (s *scopeLayout) assignPorts(v *vnode) {
 	for _, e := range v.in {
 		if e.back {
 			entries = append(entries, e)
-		} else if !e.self {
-			v.nIn++
 		}
 	}
 	for i, e := range fwd {
@@ -325,9 +382,8 @@ func (s *scopeLayout) assignPorts(v *vnode) {
 		e.srcFY = fy()
 		e.dstFY = fy()
 	}
-	cols := max(len(exits), len(entries), min(len(loops), 1))
-	if cols > 0 {
-		v.margin = float32(cols)*sideGap + 4
+	if cols := max(len(exits), len(entries), min(len(loops), 1)); cols > 0 {
+		v.margin = sideFirst + float32(cols-1)*sideGap
 	}
 }
 
@@ -357,5 +413,10 @@ func portOff(v *vnode, e *sedge) float64 {
 	return float64(i+1)/float64(n+1) - 0.5
 }
 
+// sideFirst is the distance of the first side column from a box: as far as
+// a dummy keeps from a box, so a loop climbs past boxes of equal width
+// without bends.
+const sideFirst = (nodeSep + edgeSep) / 2
+
 // sideDX is the offset from v's centre of its side column col.
-func sideDX(v *vnode, col int) float32 { return v.w/2 + float32(col+1)*sideGap }
+func sideDX(v *vnode, col int) float32 { return v.w/2 + sideFirst + float32(col)*sideGap }
