@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ohler55/ojg/jp"
 )
 
 // IntrinsicCall is one parsed call States.Name(args...), as written in a
@@ -422,7 +421,12 @@ func (p *intrinsicParser) finishPath(start int) (IntrinsicArg, error) {
 	if rest != "" && rest[0] != '.' && rest[0] != '[' {
 		return IntrinsicArg{}, p.errorf(start+len(text)-len(rest), "invalid path %q: expected '.' or '[' after %q", text, text[:len(text)-len(rest)])
 	}
-	if _, err := jp.ParseString("$" + rest); err != nil {
+	// The same path dialect (Jayway's, which Step Functions reads) as
+	// everywhere else in a definition.
+	if err := CheckPath(text, PathRules{Context: true, Variables: true}); err != nil {
+		if pe, ok := err.(*PathError); ok {
+			return IntrinsicArg{}, p.errorf(start+pe.Offset, "invalid path %q: %s", text, pe.Msg)
+		}
 		return IntrinsicArg{}, p.errorf(start, "invalid path %q: %v", text, err)
 	}
 	return arg, nil

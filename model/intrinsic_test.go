@@ -133,7 +133,7 @@ func TestParseIntrinsic_errors(t *testing.T) {
 		{"States.Array(1.)", 13, `invalid number "1.": expected a digit after '.'`},
 		{"States.Array(1e+)", 13, `invalid number "1e+": expected a digit in the exponent`},
 		{"States.Array(12ab)", 13, `invalid number: unexpected 'a' after "12"`},
-		{"States.Array($.)", 13, `invalid path "$.": not terminated at 3 in $.`},
+		{"States.Array($.)", 14, `invalid path "$.": a path must not end with '.'`},
 		{"States.Array($$x)", 15, `invalid path "$$x": expected '.' or '[' after "$$"`},
 		{"States.Array($['a)", 13, "unterminated quote in path"},
 		{"States.Array(1) x", 16, "unexpected 'x' after the closing ')'"},
