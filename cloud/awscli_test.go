@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"baton/cloud"
 )
 
 // TestAWSCLI drives a server with the AWS CLI (testdata/awscli_test.sh).
@@ -17,7 +19,7 @@ func TestAWSCLI(t *testing.T) {
 			t.Skip("aws (the AWS CLI) is not installed")
 		}
 	}
-	_, _, url := serve(t, "", fakeEngine{}, nil)
+	_, _, url := serve(t, "", cloud.DefaultEngine(), nil)
 	cmd := exec.Command("bash", "testdata/awscli_test.sh")
 	cmd.Dir = t.TempDir()
 	cmd.Path, _ = exec.LookPath("bash")
@@ -34,7 +36,7 @@ status RUNNING
 answered
 status SUCCEEDED
 output {"approved":true}
-events ExecutionStarted TaskStateEntered TaskScheduled TaskSucceeded TaskStateExited ExecutionSucceeded
+events ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted TaskSucceeded TaskStateExited ExecutionSucceeded
 error ExecutionDoesNotExist
 `
 	if got := string(out); got != want {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"sync"
 )
 
@@ -14,6 +15,8 @@ import (
 type Callbacks struct {
 	mu     sync.Mutex
 	tokens map[string]*callback
+	// closed are the tokens answered or abandoned: they never wait again.
+	closed map[string]bool
 }
 
 type callback struct {
@@ -34,7 +37,7 @@ type CallbackResult struct {
 
 // NewCallbacks returns an empty set of task tokens.
 func NewCallbacks() *Callbacks {
-	return &Callbacks{tokens: map[string]*callback{}}
+	return &Callbacks{tokens: map[string]*callback{}, closed: map[string]bool{}}
 }
 
 // Mint returns a new task token, known from now on.
@@ -51,7 +54,7 @@ func (c *Callbacks) Mint() string {
 func (c *Callbacks) Expect(token string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.tokens[token] == nil {
+	if c.tokens[token] == nil && !c.closed[token] {
 		c.tokens[token] = &callback{done: make(chan struct{})}
 	}
 }
@@ -62,6 +65,9 @@ func (c *Callbacks) Wait(ctx context.Context, token string) (CallbackResult, err
 	c.mu.Lock()
 	cb := c.tokens[token]
 	c.mu.Unlock()
+	if cb == nil {
+		return CallbackResult{}, errors.New("task token " + token + " was already answered")
+	}
 	defer c.Forget(token)
 	select {
 	case <-cb.done:
@@ -75,6 +81,7 @@ func (c *Callbacks) Wait(ctx context.Context, token string) (CallbackResult, err
 func (c *Callbacks) Forget(token string) {
 	c.mu.Lock()
 	delete(c.tokens, token)
+	c.closed[token] = true
 	c.mu.Unlock()
 }
 

@@ -40,7 +40,7 @@ sso_start_url = https://corp.awsapps.com/start
 }
 
 func TestConnect_Endpoint(t *testing.T) {
-	_, _, url := serve(t, "", fakeEngine{}, nil)
+	_, _, url := serve(t, "", cloud.DefaultEngine(), nil)
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config")
 	os.WriteFile(cfg, []byte("[profile local]\nregion = ap-south-1\n"), 0o600)

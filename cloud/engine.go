@@ -14,8 +14,7 @@ type Engine interface {
 	// ("STANDARD" or "EXPRESS") and returns every diagnostic; a diagnostic
 	// of severity "ERROR" makes the definition invalid.
 	Check(definition string, machineType string) []Diagnostic
-	// Start begins running req.Definition. Events must be reported through
-	// req.OnEvent, in order, as they happen.
+	// Start begins running req.Definition.
 	Start(ctx context.Context, req RunRequest) (Run, error)
 }
 
@@ -43,8 +42,6 @@ type RunRequest struct {
 	// Callbacks answers tasks that wait for a task token
 	// (.waitForTaskToken) and have no mocked response.
 	Callbacks *Callbacks
-	// OnEvent receives each history event as it is emitted.
-	OnEvent func(HistoryEvent)
 }
 
 // MockSelection is one test case of a mock config.
@@ -59,6 +56,8 @@ type MockSelection struct {
 type Run interface {
 	// Wait blocks until the execution ends and returns its result.
 	Wait() RunResult
+	// Events returns the history events emitted so far, in order.
+	Events() []HistoryEvent
 	// Stop aborts the execution with an error and cause, as StopExecution
 	// does; Wait then reports ABORTED.
 	Stop(errName, cause string)

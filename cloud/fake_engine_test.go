@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"baton/cloud"
+	"baton/runner"
 )
 
 // fakeEngine is a test double of the interpreter for protocol tests that
@@ -45,7 +46,15 @@ type fakeRun struct {
 	id    int64
 	once  sync.Once
 	stop  [2]string
-	mu    sync.Mutex
+
+	mu     sync.Mutex
+	events []cloud.HistoryEvent
+}
+
+func (r *fakeRun) Events() []cloud.HistoryEvent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.events[:len(r.events):len(r.events)]
 }
 
 func (fakeEngine) Start(ctx context.Context, req cloud.RunRequest) (cloud.Run, error) {
@@ -64,10 +73,12 @@ func (r *fakeRun) emit(typ string, details any) {
 	r.id++
 	e := cloud.HistoryEvent{Timestamp: r.req.StartTime.Add(time.Duration(r.id) * time.Millisecond), Type: typ, ID: r.id, PreviousEventID: r.id - 1}
 	if details != nil {
-		e.DetailsKey = cloud.DetailsKey(typ)
+		e.DetailsKey = runner.DetailsKey(typ)
 		e.Details, _ = json.Marshal(details)
 	}
-	r.req.OnEvent(e)
+	r.mu.Lock()
+	r.events = append(r.events, e)
+	r.mu.Unlock()
 }
 
 func (r *fakeRun) loop(d *fakeDef) {

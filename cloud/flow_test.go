@@ -18,7 +18,7 @@ import (
 // real HTTP with the real SDK client: create, diff, push, a push refused
 // after someone else's update, start, history import, replay and mocks.
 func TestAccount_Flow(t *testing.T) {
-	srv, a, _ := serve(t, "", fakeEngine{}, nil)
+	srv, a, _ := serve(t, "", cloud.DefaultEngine(), nil)
 	v1 := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}`
 	doc, err := model.Parse("flow.asl.json", []byte(v1))
 	if err != nil {
@@ -37,13 +37,13 @@ func TestAccount_Flow(t *testing.T) {
 	}
 
 	// Edit locally: B waits for a callback.
-	v2 := strings.Replace(v1, `"B":{"Type":"Pass","End":true}`, `"B":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}`, 1)
+	v2 := strings.Replace(v1, `"B":{"Type":"Pass","End":true}`, `"B":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"QueueUrl":"q","MessageBody":{"TaskToken.$":"$$.Task.Token"}},"End":true}`, 1)
 	doc, _ = model.Parse("flow.asl.json", []byte(v2))
 	plan, err = a.PlanPush(ctx, doc, nil, cloud.PushTarget{Arn: created.Arn, Publish: true, VersionDescription: "callback"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.Diff.States) != 1 || plan.Diff.States[0].State != "B" || strings.Join(plan.Diff.States[0].Fields, ",") != "Resource,Type" || plan.RemoteRevision != created.RevisionID {
+	if len(plan.Diff.States) != 1 || plan.Diff.States[0].State != "B" || strings.Join(plan.Diff.States[0].Fields, ",") != "Parameters,Resource,Type" || plan.RemoteRevision != created.RevisionID {
 		t.Fatalf("update plan: %+v %+v", plan.Diff.States, plan)
 	}
 	pushed, err := a.Push(ctx, plan)
@@ -114,7 +114,7 @@ func TestAccount_Flow(t *testing.T) {
 }
 
 func TestAccount_ImportHistoryCancelled(t *testing.T) {
-	srv, a, _ := serve(t, "", fakeEngine{}, nil)
+	srv, a, _ := serve(t, "", cloud.DefaultEngine(), nil)
 	arn := create(t, a, "P", passDef)
 	start, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn)})
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // HistoryEvent is one event of an execution's history in the shape of
@@ -27,24 +26,6 @@ type HistoryEvent struct {
 	// Details is the details object as JSON; input and output inside it are
 	// JSON text in strings, as AWS sends them.
 	Details json.RawMessage
-}
-
-// DetailsKey returns the member name AWS gives the details of an event
-// type: "stateEnteredEventDetails" for every "…StateEntered",
-// "stateExitedEventDetails" for every "…StateExited", else the type with a
-// lower-case first letter and "EventDetails" appended.
-func DetailsKey(eventType string) string {
-	switch {
-	case strings.HasSuffix(eventType, "StateEntered"):
-		return "stateEnteredEventDetails"
-	case strings.HasSuffix(eventType, "StateExited"):
-		return "stateExitedEventDetails"
-	case eventType == "":
-		return ""
-	}
-	r := []rune(eventType)
-	r[0] = unicode.ToLower(r[0])
-	return string(r) + "EventDetails"
 }
 
 // historyTimeLayout is how the AWS CLI prints a history timestamp.

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"os"
 	"testing"
+
+	"baton/cloud"
 )
 
 func TestMain(m *testing.M) {
@@ -30,4 +32,4 @@ func listen(tb testing.TB, h http.Handler) (url string, stop func()) {
 }
 
 // benchEngine is the engine of the load benchmark's server process.
-func benchEngine() fakeEngine { return fakeEngine{} }
+func benchEngine() cloud.Engine { return cloud.DefaultEngine() }

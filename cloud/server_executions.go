@@ -1,6 +1,7 @@
 package cloud
 
 import (
+	"baton/runner"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -23,16 +24,22 @@ func init() {
 type liveExec struct {
 	run  Run
 	done chan struct{}
+	name string // the execution's name, never changed
 
-	mu     sync.Mutex
-	rec    execRecord
+	mu  sync.Mutex
+	rec execRecord
+	// events is the whole history once the execution has ended; before,
+	// the run reports its events.
 	events []HistoryEvent
 }
 
 func (l *liveExec) snapshot() (execRecord, []HistoryEvent) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.rec, l.events[:len(l.events):len(l.events)]
+	if l.rec.Status == "RUNNING" && l.run != nil {
+		return l.rec, l.run.Events()
+	}
+	return l.rec, l.events
 }
 
 type startInput struct {
@@ -136,13 +143,13 @@ func startedEvent(rec *execRecord, role string) HistoryEvent {
 		InputDetails json.RawMessage `json:"inputDetails"`
 		RoleArn      string          `json:"roleArn"`
 	}{rec.Input, json.RawMessage(`{"truncated":false}`), role})
-	return HistoryEvent{Timestamp: rec.Start, Type: "ExecutionStarted", ID: 1, DetailsKey: DetailsKey("ExecutionStarted"), Details: details}
+	return HistoryEvent{Timestamp: rec.Start, Type: "ExecutionStarted", ID: 1, DetailsKey: runner.DetailsKey("ExecutionStarted"), Details: details}
 }
 
 // launch starts running rec. persist stores the outcome; an execution
 // that cannot start is ended at once as FAILED.
 func (s *Server) launch(rec execRecord, def string, m machineRecord, mocks *MockSelection, persist bool) (*liveExec, *APIError) {
-	l := &liveExec{rec: rec, done: make(chan struct{})}
+	l := &liveExec{rec: rec, done: make(chan struct{}), name: rec.Name}
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -154,28 +161,28 @@ func (s *Server) launch(rec execRecord, def string, m machineRecord, mocks *Mock
 	req := RunRequest{
 		Definition: def, Input: rec.Input, ExecutionArn: rec.Arn, ExecutionName: rec.Name, RoleArn: m.RoleArn,
 		StateMachineArn: m.Arn, StateMachineName: m.Name, StartTime: rec.Start, Mocks: mocks, Callbacks: s.callbacks,
-		OnEvent: func(e HistoryEvent) {
-			l.mu.Lock()
-			l.events = append(l.events, e)
-			l.mu.Unlock()
-		},
 	}
 	run, err := s.opts.Engine.Start(s.ctx, req)
+	l.mu.Lock()
+	l.run = run
 	if err != nil {
-		l.run = stoppedRun{}
+		l.run = stoppedRun{events: []HistoryEvent{startedEvent(&rec, m.RoleArn)}}
+	}
+	l.mu.Unlock()
+	if err != nil {
 		s.finish(l, RunResult{Status: "FAILED", Error: "States.Runtime", Cause: err.Error()}, persist)
 		return l, nil
 	}
-	l.run = run
 	go func() { s.finish(l, run.Wait(), persist) }()
 	return l, nil
 }
 
-// stoppedRun stands for an execution that never started.
-type stoppedRun struct{}
+// stoppedRun stands for an execution that could not start.
+type stoppedRun struct{ events []HistoryEvent }
 
-func (stoppedRun) Wait() RunResult     { return RunResult{} }
-func (stoppedRun) Stop(string, string) {}
+func (stoppedRun) Wait() RunResult          { return RunResult{} }
+func (stoppedRun) Stop(string, string)      {}
+func (r stoppedRun) Events() []HistoryEvent { return r.events }
 
 // finish records how an execution ended. The end is stored before it
 // shows in DescribeExecution, so that a client that saw it finds it in
@@ -183,28 +190,28 @@ func (stoppedRun) Stop(string, string) {}
 func (s *Server) finish(l *liveExec, res RunResult, persist bool) {
 	defer s.wg.Done()
 	now := s.opts.Now()
+	events := l.run.Events()
 	l.mu.Lock()
 	rec := l.rec
+	l.mu.Unlock()
 	rec.Status, rec.Stop = res.Status, now
 	if res.Status == "SUCCEEDED" {
 		rec.Output = &res.Output
 	} else {
 		rec.Error, rec.Cause = &res.Error, &res.Cause
 	}
-	if n := len(l.events); n == 0 || !strings.HasPrefix(l.events[n-1].Type, "Execution") || l.events[n-1].Type == "ExecutionStarted" {
+	if n := len(events); n == 0 || !strings.HasPrefix(events[n-1].Type, "Execution") || events[n-1].Type == "ExecutionStarted" {
 		// The engine ended without a closing event: say so in the history
 		// rather than leave it open.
-		l.events = append(l.events, closingEvent(&rec, l.events, now))
+		events = append(events, closingEvent(&rec, events, now))
 	}
-	events := l.events
-	l.mu.Unlock()
 	if persist {
 		if err := s.store.endExecution(rec, events); err != nil {
 			s.logf("storing the end of %s: %v", rec.Arn, err)
 		}
 	}
 	l.mu.Lock()
-	l.rec = rec
+	l.rec, l.events = rec, events
 	l.mu.Unlock()
 	s.mu.Lock()
 	delete(s.live, rec.Arn)
@@ -232,7 +239,7 @@ func closingEvent(rec *execRecord, events []HistoryEvent, now time.Time) History
 		}{deref(rec.Error), deref(rec.Cause)})
 	}
 	id := int64(len(events) + 1)
-	return HistoryEvent{Timestamp: now, Type: typ, ID: id, PreviousEventID: id - 1, DetailsKey: DetailsKey(typ), Details: details}
+	return HistoryEvent{Timestamp: now, Type: typ, ID: id, PreviousEventID: id - 1, DetailsKey: runner.DetailsKey(typ), Details: details}
 }
 
 func deref(s *string) string {

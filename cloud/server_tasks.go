@@ -1,6 +1,9 @@
 package cloud
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strings"
+)
 
 func init() {
 	registerOp("SendTaskSuccess", (*Server).sendTaskSuccess)
@@ -25,6 +28,7 @@ func (s *Server) sendTaskSuccess(c *call) (any, *APIError) {
 	if !json.Valid([]byte(in.Output)) {
 		return nil, apiErr(ErrCodeInvalidOutput, "Invalid Output: 'the output is not valid JSON'")
 	}
+	s.expectToken(in.Token)
 	if err := s.callbacks.answer(in.Token, CallbackResult{Output: in.Output}); err != nil {
 		return nil, err
 	}
@@ -43,6 +47,7 @@ func (s *Server) sendTaskFailure(c *call) (any, *APIError) {
 	if err := required("taskToken", in.Token); err != nil {
 		return nil, err
 	}
+	s.expectToken(in.Token)
 	if err := s.callbacks.answer(in.Token, CallbackResult{Failed: true, Error: in.Error, Cause: in.Cause}); err != nil {
 		return nil, err
 	}
@@ -59,8 +64,28 @@ func (s *Server) sendTaskHeartbeat(c *call) (any, *APIError) {
 	if err := required("taskToken", in.Token); err != nil {
 		return nil, err
 	}
+	s.expectToken(in.Token)
 	if err := s.callbacks.heartbeat(in.Token); err != nil {
 		return nil, err
 	}
 	return struct{}{}, nil
+}
+
+// expectToken makes a token known when it names a running execution
+// ("<execution name>-<n>", as the runner mints them): the token is in the
+// history (TaskScheduled) a moment before its task starts waiting, and an
+// answer sent in between is kept for it.
+func (s *Server) expectToken(token string) {
+	i := strings.LastIndexByte(token, '-')
+	if i < 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range s.live {
+		if l.name == token[:i] {
+			s.callbacks.Expect(token)
+			return
+		}
+	}
 }

@@ -18,7 +18,7 @@ import (
 const (
 	role        = "arn:aws:iam::123456789012:role/test"
 	passDef     = `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}`
-	callbackDef = `{"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","End":true}}}`
+	callbackDef = `{"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"QueueUrl":"q","MessageBody":{"TaskToken.$":"$$.Task.Token"}},"End":true}}}`
 )
 
 func create(t *testing.T, a *cloud.Account, name, def string) string {
@@ -31,7 +31,7 @@ func create(t *testing.T, a *cloud.Account, name, def string) string {
 }
 
 func TestServer_StateMachines(t *testing.T) {
-	_, a, _ := serve(t, "", fakeEngine{}, nil)
+	_, a, _ := serve(t, "", cloud.DefaultEngine(), nil)
 	arn := create(t, a, "Orders", passDef)
 	if arn != "arn:aws:states:us-east-1:123456789012:stateMachine:Orders" {
 		t.Fatalf("arn = %s", arn)
@@ -71,7 +71,7 @@ func TestServer_StateMachines(t *testing.T) {
 		{"invalid definition", func() error {
 			_, err := a.Client.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{Name: aws.String("Bad"), Definition: aws.String(`{"StartAt":"X","States":{}}`), RoleArn: aws.String(role)})
 			return err
-		}, "InvalidDefinition: Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: X at /StartAt'"},
+		}, "InvalidDefinition: Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: StartAt \"X\" does not name a state at /StartAt, SCHEMA_VALIDATION_FAILED: States must have at least one state at /States'"},
 		{"invalid name", func() error {
 			_, err := a.Client.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{Name: aws.String("a b"), Definition: aws.String(passDef), RoleArn: aws.String(role)})
 			return err
@@ -112,7 +112,7 @@ func TestServer_StateMachines(t *testing.T) {
 }
 
 func TestServer_ListStateMachinesPages(t *testing.T) {
-	_, a, _ := serve(t, "", fakeEngine{}, nil)
+	_, a, _ := serve(t, "", cloud.DefaultEngine(), nil)
 	for i := range 7 {
 		create(t, a, fmt.Sprintf("m%d", i), passDef)
 	}
@@ -148,9 +148,9 @@ func taskToken(t *testing.T, a *cloud.Account, execArn string) string {
 	}
 	for _, e := range h.Events {
 		if e.Type == types.HistoryEventTypeTaskScheduled {
-			var p struct{ TaskToken string }
+			var p struct{ MessageBody struct{ TaskToken string } }
 			json.Unmarshal([]byte(aws.ToString(e.TaskScheduledEventDetails.Parameters)), &p)
-			return p.TaskToken
+			return p.MessageBody.TaskToken
 		}
 	}
 	t.Fatal("no TaskScheduled event")
@@ -158,7 +158,7 @@ func taskToken(t *testing.T, a *cloud.Account, execArn string) string {
 }
 
 func TestServer_CallbackExecution(t *testing.T) {
-	srv, a, _ := serve(t, "", fakeEngine{}, nil)
+	srv, a, _ := serve(t, "", cloud.DefaultEngine(), nil)
 	arn := create(t, a, "Approve", callbackDef)
 	start, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn), Name: aws.String("run1"), Input: aws.String(`{"n":1}`)})
 	if err != nil {
@@ -202,13 +202,13 @@ func TestServer_CallbackExecution(t *testing.T) {
 	for _, e := range h.Events {
 		types = append(types, e.Type)
 	}
-	if strings.Join(types, " ") != "ExecutionStarted TaskStateEntered TaskScheduled TaskSucceeded TaskStateExited ExecutionSucceeded" || h.Definition != callbackDef || h.MachineName != "Approve" {
+	if strings.Join(types, " ") != "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSubmitted TaskSucceeded TaskStateExited ExecutionSucceeded" || h.Definition != callbackDef || h.MachineName != "Approve" {
 		t.Fatalf("history: %v, definition %s", types, h.Definition)
 	}
 }
 
 func TestServer_StopExecution(t *testing.T) {
-	srv, a, _ := serve(t, "", fakeEngine{}, nil)
+	srv, a, _ := serve(t, "", cloud.DefaultEngine(), nil)
 	arn := create(t, a, "Approve", callbackDef)
 	start, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn)})
 	if err != nil {
@@ -233,7 +233,7 @@ func TestServer_StopExecution(t *testing.T) {
 }
 
 func TestServer_HistoryPages(t *testing.T) {
-	srv, a, _ := serve(t, "", fakeEngine{}, nil)
+	srv, a, _ := serve(t, "", cloud.DefaultEngine(), nil)
 	arn := create(t, a, "Pass", passDef)
 	start, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn)})
 	if err != nil {
@@ -265,7 +265,7 @@ func TestServer_HistoryPages(t *testing.T) {
 
 // TestServer_WireErrors pins the raw JSON of AWS errors.
 func TestServer_WireErrors(t *testing.T) {
-	_, _, url := serve(t, "", fakeEngine{}, nil)
+	_, _, url := serve(t, "", cloud.DefaultEngine(), nil)
 	cases := []struct{ target, body, want string }{
 		{"AWSStepFunctions.Frobnicate", `{}`, `400 UnknownOperationException {"__type":"UnknownOperationException","message":"Operation \"AWSStepFunctions.Frobnicate\" is not supported by baton serve"}`},
 		{"AWSStepFunctions.DescribeExecution", `{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:X:y"}`, `400 ExecutionDoesNotExist {"__type":"ExecutionDoesNotExist","message":"Execution Does Not Exist: 'arn:aws:states:us-east-1:123456789012:execution:X:y'"}`},
@@ -291,7 +291,7 @@ func TestServer_WireErrors(t *testing.T) {
 
 func TestServer_Restart(t *testing.T) {
 	dir := t.TempDir()
-	srv, a, _ := serve(t, dir, fakeEngine{}, nil)
+	srv, a, _ := serve(t, dir, cloud.DefaultEngine(), nil)
 	arn := create(t, a, "Approve", callbackDef)
 	start, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn), Name: aws.String("lost"), Input: aws.String(`{"a":1}`)})
 	if err != nil {
@@ -305,7 +305,7 @@ func TestServer_Restart(t *testing.T) {
 	srv.WaitDone(aws.ToString(ran.ExecutionArn))
 	srv.Crash()
 
-	srv2, a2, _ := serve(t, dir, fakeEngine{}, nil)
+	srv2, a2, _ := serve(t, dir, cloud.DefaultEngine(), nil)
 	if srv2.Recovered != 1 {
 		t.Fatalf("recovered %d", srv2.Recovered)
 	}

@@ -1,6 +1,7 @@
 package cloud
 
 import (
+	"baton/runner"
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
@@ -421,7 +422,7 @@ func interruptedHistory(e *execRecord) []HistoryEvent {
 	details, _ := json.Marshal(map[string]string{"error": *e.Error, "cause": *e.Cause})
 	events = append(events, HistoryEvent{
 		Timestamp: e.Stop, Type: "ExecutionFailed", ID: int64(len(events) + 1), PreviousEventID: int64(len(events)),
-		DetailsKey: DetailsKey("ExecutionFailed"), Details: details,
+		DetailsKey: runner.DetailsKey("ExecutionFailed"), Details: details,
 	})
 	return events
 }
