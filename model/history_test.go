@@ -3,6 +3,7 @@ package model_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"testing"
 
@@ -145,4 +146,101 @@ func ExampleHistory() {
 	//   }
 	// }
 	// Add state "World" 1
+}
+
+// Random edits on generated definitions: each either fails and changes
+// nothing, or gives a document that reads back the same and lays out
+// cleanly; undoing them all gives back the original text.
+func TestHistory_randomEdits(t *testing.T) {
+	for seed := int64(1); seed <= 8; seed++ {
+		src := model.GenerateDefinition(40, seed)
+		doc, err := model.Parse("gen.asl.json", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := model.NewHistory(doc)
+		rng := rand.New(rand.NewPCG(uint64(seed), 7))
+		applied := 0
+		for i := 0; i < 150; i++ {
+			e := randomEdit(rng, doc)
+			before := doc.Marshal(model.JSON)
+			if err := h.Apply(e); err != nil {
+				if got := doc.Marshal(model.JSON); !bytes.Equal(got, before) {
+					t.Fatalf("seed %d: failed %s (%v) changed the document", seed, e.Describe(), err)
+				}
+				continue
+			}
+			applied++
+			again, err := model.Parse("again", doc.Marshal(model.JSON))
+			if err != nil {
+				t.Fatalf("seed %d: after %s: %v", seed, e.Describe(), err)
+			}
+			if a, b := edgesOf(doc.Machine), edgesOf(again.Machine); a != b {
+				t.Fatalf("seed %d: after %s the typed view is stale", seed, e.Describe())
+			}
+			checkDiagram(t, fmt.Sprintf("seed %d after %s", seed, e.Describe()), model.Layout(model.BuildGraph(doc.Machine), nil), true)
+		}
+		if applied < 50 {
+			t.Errorf("seed %d: only %d of 150 random edits applied", seed, applied)
+		}
+		for h.Undo() {
+		}
+		if got := doc.Marshal(model.JSON); !bytes.Equal(got, src) {
+			t.Errorf("seed %d: undoing everything does not give the original back", seed)
+		}
+	}
+}
+
+func randomEdit(rng *rand.Rand, doc *model.Document) model.Edit {
+	var states []*model.State
+	doc.Machine.Walk(func(s *model.State) bool { states = append(states, s); return true })
+	pick := func() string {
+		if len(states) == 0 || rng.IntN(20) == 0 {
+			return "Nope"
+		}
+		return states[rng.IntN(len(states))].Name
+	}
+	scope := func() []string {
+		if len(states) == 0 || rng.IntN(4) == 0 {
+			return nil
+		}
+		s := states[rng.IntN(len(states))]
+		p := model.ScopePath(s.Machine)
+		if s.Type == model.TypeParallel && rng.IntN(2) == 0 {
+			p = append(p, fmt.Sprintf("%s#%d", s.Name, rng.IntN(len(s.Branches)+1)))
+		}
+		return p
+	}
+	kinds := []model.EdgeKind{0, model.EdgeStart, model.EdgeNext, model.EdgeChoice, model.EdgeDefault, model.EdgeCatch, model.EdgeEnd}
+	kind := kinds[rng.IntN(len(kinds))]
+	types := []string{`{"Type": "Pass", "End": true}`, `{"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Nope"}]}`, `{"Type": "Fail"}`, `{"Type": "Parallel", "Branches": []}`, `{"Type": "Wait", "Seconds": 1}`}
+	switch rng.IntN(8) {
+	case 0:
+		after := ""
+		if kind != model.EdgeStart && kind != 0 {
+			after = pick()
+		}
+		return model.AddState{Scope: scope(), Name: fmt.Sprintf("New%d", rng.IntN(1000)), State: obj(types[rng.IntN(len(types))]), After: after, Kind: kind, Index: rng.IntN(2)}
+	case 1:
+		return model.RemoveState{Name: pick()}
+	case 2:
+		return model.RenameState{Old: pick(), New: fmt.Sprintf("Renamed%d", rng.IntN(1000))}
+	case 3:
+		from := pick()
+		if kind == model.EdgeStart {
+			from = ""
+		}
+		return model.Connect{From: from, Kind: kind, Index: rng.IntN(2), To: pick()}
+	case 4:
+		return model.Disconnect{From: pick(), Kind: kind, Index: rng.IntN(2)}
+	case 5:
+		return model.SetField{State: pick(), Path: []string{"Comment"}, Value: model.NewString("x")}
+	case 6:
+		after := ""
+		if rng.IntN(2) == 0 {
+			after = pick()
+		}
+		return model.MoveState{Name: pick(), Scope: scope(), After: after, Kind: kind, Index: rng.IntN(2)}
+	}
+	return model.SetField{State: pick(), Path: []string{"Retry", "0"}, Value: obj(`{"ErrorEquals": ["States.ALL"]}`)}
 }
