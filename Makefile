@@ -92,7 +92,9 @@ package: deps
 			echo "package: $(FYNE_TOOL) is not reachable from the Go module proxy;" \
 				"packaging needs it (see README, Packaging)" >&2; exit 1; }; \
 	fi
-	$(GO) tool fyne package -os linux -release
+	@# -release bumps Build in FyneApp.toml; the version is set by hand here.
+	@meta=$$(mktemp); cp FyneApp.toml "$$meta"; trap 'cp "$$meta" FyneApp.toml; rm -f "$$meta"' EXIT; \
+	set -x; $(GO) tool fyne package -os linux -release
 
 clean:
 	rm -rf bin/ Baton.tar.xz
