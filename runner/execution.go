@@ -76,7 +76,7 @@ func (m *Machine) Start(ctx context.Context, input any, opts ...Option) *Executi
 	x.sched = &scheduler{}
 	if _, ok := o.clock.(virtualClock); ok {
 		x.sched.virtual = true
-		x.sched.now = x.start
+		x.sched.setNow(x.start)
 	}
 	seed := time.Now().UnixNano()
 	if o.hasSeed {

@@ -14,6 +14,7 @@ type options struct {
 	tasks          TaskHandler
 	maxTransitions int64
 	historyLimit   int
+	payloadLimit   int
 	info           ContextInfo
 	observer       Observer
 	seed           int64
@@ -72,6 +73,11 @@ func WithMaxTransitions(n int64) Option { return func(o *options) { o.maxTransit
 // default); n <= 0 removes the limit.
 func WithHistoryLimit(n int) Option { return func(o *options) { o.historyLimit = n } }
 
+// WithPayloadLimit sets the largest state output, in bytes of JSON,
+// before a state fails with States.DataLimitExceeded: AWS's 256 KiB
+// (MaxPayloadBytes) by default; n <= 0 removes the limit.
+func WithPayloadLimit(n int) Option { return func(o *options) { o.payloadLimit = n } }
+
 // WithExecutionName sets the execution's name ($$.Execution.Name).
 func WithExecutionName(name string) Option {
 	return func(o *options) { o.info.ExecutionName = name }
@@ -98,7 +104,7 @@ func WithObserver(obs Observer) Option { return func(o *options) { o.observer = 
 func WithSeed(seed int64) Option { return func(o *options) { o.seed, o.hasSeed = seed, true } }
 
 func buildOptions(opts []Option) options {
-	o := options{historyLimit: DefaultHistoryLimit}
+	o := options{historyLimit: DefaultHistoryLimit, payloadLimit: MaxPayloadBytes}
 	for _, opt := range opts {
 		opt(&o)
 	}

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -18,7 +19,8 @@ type scheduler struct {
 	mu      sync.Mutex
 	virtual bool
 	now     time.Time // virtual time
-	held    bool      // a thread holds the token
+	nowNano atomic.Int64
+	held    bool // a thread holds the token
 	runq    []*gor
 	busy    int // threads inside a real-time handler call
 	timers  timerHeap
@@ -62,10 +64,14 @@ func (h *timerHeap) Pop() any {
 	t.index = -1
 	return t
 }
-func (s *scheduler) nowTime() time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.now
+
+// nowTime is the virtual time; it is read without the lock.
+func (s *scheduler) nowTime() time.Time { return time.Unix(0, s.nowNano.Load()).UTC() }
+
+// setNow moves the virtual clock; s.mu is held.
+func (s *scheduler) setNow(t time.Time) {
+	s.now = t
+	s.nowNano.Store(t.UnixNano())
 }
 
 // acquire blocks until g holds the token.
@@ -107,7 +113,7 @@ func (s *scheduler) handoff() {
 		}
 		t := heap.Pop(&s.timers).(*timer)
 		if t.at.After(s.now) {
-			s.now = t.at
+			s.setNow(t.at)
 		}
 		if t.g != nil {
 			t.g.timer = nil

@@ -41,22 +41,42 @@ type intrinsicField struct {
 	field string
 }
 
-func (e *intrinsicField) eval(t *thread, in any) (any, error) {
-	resolve := func(arg *model.IntrinsicArg) (any, error) {
-		p := e.paths[arg]
-		if p == nil {
-			var err error
-			if p, err = compilePath(arg.Str); err != nil {
-				return nil, t.runtimeErr("%v", err)
-			}
+// argResolver resolves the path arguments of the intrinsic call a thread
+// evaluates. Each thread keeps one, with its method value made once, so a
+// call allocates no closure.
+type argResolver struct {
+	t  *thread
+	e  *intrinsicField
+	in any
+	fn func(arg *model.IntrinsicArg) (any, error)
+}
+
+func (r *argResolver) resolve(arg *model.IntrinsicArg) (any, error) {
+	p := r.e.paths[arg]
+	if p == nil {
+		var err error
+		if p, err = compilePath(arg.Str); err != nil {
+			return nil, r.t.runtimeErr("%v", err)
 		}
-		v, ok := t.resolve(p, in)
-		if !ok {
-			return nil, t.pathNotFound(p, e.field, in)
-		}
-		return v, nil
 	}
-	v, err := EvalIntrinsicWith(e.call, resolve, t.x.rnd)
+	v, ok := r.t.resolve(p, r.in)
+	if !ok {
+		return nil, r.t.pathNotFound(p, r.e.field, r.in)
+	}
+	return v, nil
+}
+
+func (e *intrinsicField) eval(t *thread, in any) (any, error) {
+	r := t.args
+	if r == nil {
+		r = &argResolver{t: t}
+		r.fn = r.resolve
+		t.args = r
+	}
+	prevE, prevIn := r.e, r.in
+	r.e, r.in = e, in
+	v, err := EvalIntrinsicWith(e.call, r.fn, t.x.rnd)
+	r.e, r.in = prevE, prevIn
 	if err != nil {
 		return nil, t.wrapIntrinsicErr(err)
 	}

@@ -34,6 +34,8 @@ type thread struct {
 	ctxObj map[string]any
 	// assigned are the variables the current state assigns on success.
 	assigned map[string]any
+	// args resolves intrinsic-call arguments; made on first use.
+	args *argResolver
 	// childFailed marks a failure that comes from a branch or iteration.
 	childFailed bool
 }
@@ -93,7 +95,7 @@ func (t *thread) step(s *cstate, in any) (any, *cstate, error) {
 	}
 	t.state, t.retryCount, t.item, t.token, t.ctxObj, t.assigned = s, 0, nil, "", nil, nil
 	t.enteredAt = t.x.now()
-	t.enteredID = t.emit(s.entry, &StateEnteredEventDetails{Name: s.name, Input: JSONData{in}, InputDetails: notTruncated})
+	t.enteredID = t.emit(s.entry, t.log.enteredDetails(s.name, in))
 	var info *StateInfo
 	if obs := t.x.opts.observer; obs != nil {
 		*t.ph = Phases{}
@@ -111,7 +113,7 @@ func (t *thread) step(s *cstate, in any) (any, *cstate, error) {
 		out, next, err = s.kind.run(t, s, in)
 	}
 	if err == nil && s.exit != "" {
-		d := &StateExitedEventDetails{Name: s.name, Output: JSONData{out}, OutputDetails: notTruncated}
+		d := t.log.exitedDetails(s.name, out)
 		if len(t.assigned) > 0 {
 			d.AssignedVariables = make(map[string]string, len(t.assigned))
 			for k, v := range t.assigned {
@@ -245,7 +247,7 @@ func (t *thread) applyResultPath(rp *resultPath, in, result any) (any, error) {
 
 // checkSize fails the state when its output is larger than AWS allows.
 func (t *thread) checkSize(v any) error {
-	if t.x.sizes.exceeds(v, MaxPayloadBytes) {
+	if limit := t.x.opts.payloadLimit; limit > 0 && t.x.sizes.exceeds(v, limit) {
 		return &StateError{Name: ErrDataLimitExceeded, Cause: fmt.Sprintf("The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", t.state.name)}
 	}
 	return nil
