@@ -1,68 +1,34 @@
 package app
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"baton/model"
 )
 
-// codeEntry is the ASL text: a monospace multi-line entry whose undo and
-// redo shortcuts go to the editor's one history instead of the entry's own.
-type codeEntry struct {
-	widget.Entry
-	undo, redo func()
-}
-
-func newCodeEntry() *codeEntry {
-	c := &codeEntry{}
-	c.MultiLine = true
-	c.Wrapping = fyne.TextWrapOff
-	c.TextStyle = fyne.TextStyle{Monospace: true}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// TypedShortcut routes Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z to the history.
-func (c *codeEntry) TypedShortcut(s fyne.Shortcut) {
-	switch s := s.(type) {
-	case *fyne.ShortcutUndo:
-		c.undo()
-		return
-	case *fyne.ShortcutRedo:
-		c.redo()
-		return
-	case *desktop.CustomShortcut:
-		if s.KeyName == fyne.KeyZ && s.Modifier&fyne.KeyModifierShift != 0 && s.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
-			c.redo()
-			return
-		}
-	}
-	c.Entry.TypedShortcut(s)
-}
-
 // codeView is the code panel: the text, a JSON/YAML switch and the parse
 // error of the text, if any.
 type codeView struct {
 	e       *Editor
-	entry   *codeEntry
+	editor  *codeEditor
 	formats *widget.RadioGroup
 	errText *widget.Label
 	box     fyne.CanvasObject
 
-	setting bool   // the change comes from setText, not the user
-	cancel  func() // the pending re-parse
+	cancel func() // the pending re-parse
 }
 
 var formatNames = map[string]model.Format{"JSON": model.JSON, "YAML": model.YAML}
 
 func newCodeView(e *Editor) *codeView {
-	v := &codeView{e: e, entry: newCodeEntry()}
-	v.entry.undo = func() { v.flush(); e.Undo() }
-	v.entry.redo = func() { v.flush(); e.Redo() }
-	v.entry.OnChanged = v.changed
+	v := &codeView{e: e, editor: newCodeEditor()}
+	v.editor.undo = func() { v.flush(); e.Undo() }
+	v.editor.redo = func() { v.flush(); e.Redo() }
+	v.editor.OnChanged = v.changed
 	v.formats = widget.NewRadioGroup([]string{"JSON", "YAML"}, func(s string) {
 		if f, ok := formatNames[s]; ok {
 			e.SetFormat(f)
@@ -73,21 +39,20 @@ func newCodeView(e *Editor) *codeView {
 	v.errText.Importance = widget.DangerImportance
 	v.errText.Wrapping = fyne.TextWrapWord
 	v.errText.Hide()
-	v.box = container.NewBorder(v.formats, v.errText, nil, nil, v.entry)
+	clip := container.NewScroll(v.editor) // never scrolls; clips long lines
+	clip.Direction = container.ScrollNone
+	v.box = container.NewBorder(v.formats, v.errText, nil, nil, clip)
 	return v
 }
 
 // changed schedules a re-parse once the user pauses typing.
-func (v *codeView) changed(string) {
-	if v.setting {
-		return
-	}
+func (v *codeView) changed() {
 	if v.cancel != nil {
 		v.cancel()
 	}
 	v.cancel = v.e.schedule(textPause, func() {
 		v.cancel = nil
-		v.e.textChanged(v.entry.Text)
+		v.e.textChanged(v.editor.Text())
 	})
 }
 
@@ -96,7 +61,7 @@ func (v *codeView) flush() {
 	if v.cancel != nil {
 		v.cancel()
 		v.cancel = nil
-		v.e.textChanged(v.entry.Text)
+		v.e.textChanged(v.editor.Text())
 	}
 }
 
@@ -106,12 +71,7 @@ func (v *codeView) setText(text string) {
 		v.cancel()
 		v.cancel = nil
 	}
-	if v.entry.Text == text {
-		return
-	}
-	v.setting = true
-	v.entry.SetText(text)
-	v.setting = false
+	v.editor.SetText(text)
 }
 
 // showFormat sets the JSON/YAML switch without switching.
@@ -126,39 +86,48 @@ func (v *codeView) showFormat(f model.Format) {
 	}
 }
 
-// showError shows the text's parse error under it, or hides it.
+// showError shows the text's parse error under it and marks its line, or
+// hides it.
 func (v *codeView) showError(err error) {
 	v.showFormat(v.e.format)
 	if err == nil {
 		v.errText.Hide()
+		v.editor.SetErrorLine(-1)
 		return
 	}
 	v.errText.SetText(err.Error())
 	v.errText.Show()
+	var se *model.SyntaxError
+	if errors.As(err, &se) {
+		v.editor.SetErrorLine(se.Pos.Line - 1)
+	}
 }
 
-// gotoLine puts the cursor at the start of a 1-based line and column.
+// gotoLine puts the cursor at a 1-based line and column and focuses the
+// text.
 func (v *codeView) gotoLine(pos model.Pos) {
 	if !pos.IsValid() {
 		return
 	}
-	v.entry.CursorRow = pos.Line - 1
-	v.entry.CursorColumn = max(pos.Col-1, 0)
-	v.entry.Refresh()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(v.entry); c != nil {
-		c.Focus(v.entry)
-	}
+	v.editor.SetCursor(pos.Line-1, pos.Col-1)
+	v.editor.requestFocus()
 }
 
-// revealState moves the cursor to the named state in the text of doc
-// (the text on screen, parsed).
+// revealState highlights the lines of the named state in the text of doc
+// (the text on screen, parsed); an empty name or an unknown state removes
+// the highlight.
 func (v *codeView) revealState(doc *model.Document, name string) {
-	if doc == nil {
+	var s *model.State
+	if doc != nil && name != "" {
+		s = doc.Machine.Find(name)
+	}
+	if s == nil || !s.NamePos.IsValid() {
+		v.editor.Mark(-1, -1)
 		return
 	}
-	if s := doc.Machine.Find(name); s != nil && s.NamePos.IsValid() {
-		v.entry.CursorRow = s.NamePos.Line - 1
-		v.entry.CursorColumn = max(s.NamePos.Col-1, 0)
-		v.entry.Refresh()
+	end := s.Node.End.Line
+	if end < s.NamePos.Line {
+		end = s.NamePos.Line
 	}
+	v.editor.Mark(s.NamePos.Line-1, end-1)
 }

@@ -107,7 +107,7 @@ func (e *Editor) Doc() *model.Document { return e.hist.Doc() }
 func (e *Editor) Path() string { return e.path }
 
 // Text returns the text in the code view.
-func (e *Editor) Text() string { return e.code.entry.Text }
+func (e *Editor) Text() string { return e.code.editor.Text() }
 
 // Dirty reports whether there are unsaved changes.
 func (e *Editor) Dirty() bool {
@@ -244,7 +244,9 @@ func (e *Editor) selectState(names ...string) {
 // selectionChanged follows a new canvas selection in the other views.
 func (e *Editor) selectionChanged(names []string) {
 	e.insp.refresh()
+	name := ""
 	if len(names) == 1 {
-		e.code.revealState(e.shown, names[0])
+		name = names[0]
 	}
+	e.code.revealState(e.shown, name)
 }

@@ -66,6 +66,13 @@ func newTestEditor(t *testing.T, name, def string) (*Editor, *manualClock) {
 	return e, c
 }
 
+// typeText replaces the text in the code view as the user would: select
+// all, then type (paste) the new text.
+func typeText(e *Editor, s string) {
+	e.code.editor.TypedShortcut(&fyne.ShortcutSelectAll{})
+	e.code.editor.insert(s)
+}
+
 // boxes lists the state names on the canvas.
 func boxes(e *Editor) []string {
 	var names []string
@@ -98,7 +105,7 @@ func TestEditor_textEditUpdatesCanvasAfterPause(t *testing.T) {
       "Type": "Wait",
       "Seconds": 3,
       "Next": "Done"`, 1)
-	e.code.entry.SetText(edited)
+	typeText(e, edited)
 	if got := strings.Join(boxes(e), " "); got != "First Done" {
 		t.Fatalf("canvas changed before the pause: %q", got)
 	}
@@ -132,7 +139,7 @@ func TestEditor_textEditUpdatesCanvasAfterPause(t *testing.T) {
 func TestEditor_invalidTextKeepsDiagramAndShowsError(t *testing.T) {
 	e, clock := newTestEditor(t, "two.asl.json", twoStates)
 	broken := strings.Replace(twoStates, `"Type": "Pass",`, `"Type": "Pass"`, 1)
-	e.code.entry.SetText(broken)
+	typeText(e, broken)
 	clock.fire()
 	if got := strings.Join(boxes(e), " "); got != "First Done" {
 		t.Errorf("canvas shows %q while the text is invalid", got)
@@ -148,7 +155,7 @@ func TestEditor_invalidTextKeepsDiagramAndShowsError(t *testing.T) {
 		t.Error("the invalid text was replaced")
 	}
 	// Fixing the text takes over again.
-	e.code.entry.SetText(twoStates)
+	typeText(e, twoStates)
 	clock.fire()
 	if e.code.errText.Visible() || len(e.problems.items) != 0 {
 		t.Errorf("after fixing: error visible %v, problems %+v", e.code.errText.Visible(), e.problems.items)
@@ -157,13 +164,13 @@ func TestEditor_invalidTextKeepsDiagramAndShowsError(t *testing.T) {
 
 func TestEditor_undoShortcutInTextFlushesAndUndoes(t *testing.T) {
 	e, _ := newTestEditor(t, "two.asl.json", twoStates)
-	e.code.entry.SetText(strings.Replace(twoStates, `"Type": "Pass"`, `"Type": "Pass", "Comment": "hi"`, 1))
+	typeText(e, strings.Replace(twoStates, `"Type": "Pass"`, `"Type": "Pass", "Comment": "hi"`, 1))
 	// Ctrl+Z before the pause: the pending text becomes an edit, then is undone.
-	e.code.entry.TypedShortcut(&fyne.ShortcutUndo{})
+	e.code.editor.TypedShortcut(&fyne.ShortcutUndo{})
 	if strings.Contains(e.Text(), "hi") || e.Doc().Machine.State("First").Comment != nil {
 		t.Errorf("after Ctrl+Z the text is\n%s", e.Text())
 	}
-	e.code.entry.TypedShortcut(&fyne.ShortcutRedo{})
+	e.code.editor.TypedShortcut(&fyne.ShortcutRedo{})
 	if e.Doc().Machine.State("First").Comment.Text() != "hi" {
 		t.Errorf("Ctrl+Y did not redo the text edit")
 	}
@@ -207,7 +214,7 @@ func TestProblems_clickSelectsStateAndLine(t *testing.T) {
 	if got := e.graph.Selected(); len(got) != 1 || got[0] != "First" {
 		t.Errorf("selected %q, want First", got)
 	}
-	if e.code.entry.CursorRow != found.Pos.Line-1 {
-		t.Errorf("cursor on row %d, want %d", e.code.entry.CursorRow, found.Pos.Line-1)
+	if row, _ := e.code.editor.CursorPos(); row != found.Pos.Line-1 {
+		t.Errorf("cursor on row %d, want %d", row, found.Pos.Line-1)
 	}
 }

@@ -104,7 +104,7 @@ func (e *Editor) saveTo(path string) error {
 		e.status.error(err)
 		return err
 	}
-	if err := os.WriteFile(path, []byte(e.code.entry.Text), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(e.code.editor.Text()), 0o644); err != nil {
 		e.status.error(err)
 		return err
 	}

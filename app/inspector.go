@@ -49,7 +49,7 @@ func (in *inspector) refresh() {
 	if s == nil {
 		in.title.SetText("State machine")
 		in.sub.SetText("Select a state to edit it")
-		in.raw.SetText(string(model.MarshalJSON(in.e.Doc().Root)))
+		in.raw.SetText("")
 		return
 	}
 	in.title.SetText(s.Name)
