@@ -24,6 +24,7 @@ type EditError struct {
 	Msg  string
 }
 
+// Error returns the edit's description and what is wrong with it.
 func (e *EditError) Error() string { return e.Edit + ": " + e.Msg }
 
 func editError(e Edit, format string, args ...any) error {
@@ -145,7 +146,7 @@ func branchMachine(s *State, n *Node) *StateMachine {
 	return nil
 }
 
-// contains reports whether the scope is s's own or nested in it.
+// within reports whether the scope is s's own or nested in it.
 func (sc scope) within(s *State) bool {
 	p := sc.newOf
 	if sc.m != nil {

@@ -29,6 +29,8 @@ const (
 
 var edgeKindNames = [...]string{"", "start", "next", "choice", "default", "catch", "end"}
 
+// String returns the kind's name: "start", "next", "choice", "default",
+// "catch" or "end".
 func (k EdgeKind) String() string {
 	if k > 0 && int(k) < len(edgeKindNames) {
 		return edgeKindNames[k]

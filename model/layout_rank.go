@@ -360,9 +360,7 @@ func (s *scopeLayout) assignPorts(v *vnode) {
 			entries = append(entries, e)
 		}
 	}
-	for i, e := range fwd {
-		e.srcDX = portDX(v, i, len(fwd))
-	}
+	setOutPorts(v, fwd)
 	nSlots := len(exits) + len(entries) + 2*len(loops)
 	slot := 0
 	fy := func() float32 {
@@ -396,21 +394,41 @@ func portDX(v *vnode, i, n int) float32 {
 	return float32(math.Round(float64((float32(i) - float32(n-1)/2) * sep)))
 }
 
-// portOff is where e leaves v, as a fraction of a slot, for ordering.
+// setOutPorts places the ports of v's forward out-edges on its bottom. A
+// state's main flow (its Next, or its End) leaves from the middle, so a run
+// of states hangs straight, and its catchers leave right of it; a Choice's
+// rules and Default are spread evenly, in order.
+func setOutPorts(v *vnode, fwd []*sedge) {
+	main := -1
+	for i, e := range fwd {
+		if k := e.e.Kind; k == EdgeNext || k == EdgeEnd {
+			main = i
+			break
+		}
+	}
+	if main < 0 || v.marker != MarkerNone || len(fwd) < 2 {
+		for i, e := range fwd {
+			e.srcDX = portDX(v, i, len(fwd))
+		}
+		return
+	}
+	sep := min(float32(portSep), (v.w/2-portSep)/float32(len(fwd)-1))
+	k := 0
+	for i, e := range fwd {
+		if i == main {
+			continue
+		}
+		k++
+		e.srcDX = float32(math.Round(float64(float32(k) * sep)))
+	}
+}
+
+// portOff is where e leaves v, as a fraction of v's width, for ordering.
 func portOff(v *vnode, e *sedge) float64 {
 	if v.marker != MarkerNone {
 		return 0
 	}
-	i, n := 0, 0
-	for _, o := range v.out {
-		if !o.back && !o.self {
-			if o == e {
-				i = n
-			}
-			n++
-		}
-	}
-	return float64(i+1)/float64(n+1) - 0.5
+	return float64(e.srcDX / v.w)
 }
 
 // sideFirst is the distance of the first side column from a box: as far as
