@@ -5,7 +5,8 @@ import "strconv"
 // Connect points one transition of From at To: Kind EdgeNext sets Next
 // (an End in its place becomes the Next), EdgeChoice the Next of Choice
 // rule Index, EdgeDefault the Default, EdgeCatch the Next of catcher
-// Index. EdgeEnd makes From end its scope (its Next becomes "End": true);
+// Index; Index just past the last catcher adds a catcher of States.ALL (a
+// Task, Parallel or Map state's new catch arrow). EdgeEnd makes From end its scope (its Next becomes "End": true);
 // To is then unused. EdgeStart, with no From, makes To its scope's
 // StartAt. Both states must be in the same scope: a transition cannot leave
 // a Parallel branch or Map processor.
@@ -60,6 +61,9 @@ func (c Connect) Apply(d *Document) error {
 	if to.Machine != from.Machine {
 		return editError(c, "%q and %q are in different scopes; a transition cannot leave a Parallel branch or a Map processor", c.From, c.To)
 	}
+	if c.Kind == EdgeCatch && c.Index == len(from.Catch) {
+		return c.addCatcher(d, from)
+	}
 	obj, key, err := transition(c, from, c.Kind, c.Index)
 	if err != nil {
 		return err
@@ -68,6 +72,29 @@ func (c Connect) Apply(d *Document) error {
 		setNext(obj, c.To)
 	} else {
 		obj.Set(key, NewString(c.To))
+	}
+	d.Refresh()
+	return nil
+}
+
+// addCatcher appends a catcher of every error going to c.To.
+func (c Connect) addCatcher(d *Document, from *State) error {
+	switch from.Type {
+	case TypeTask, TypeParallel, TypeMap:
+	default:
+		return editError(c, "a %s state cannot catch errors", orUnknown(from.Type))
+	}
+	list := from.Node.Get("Catch")
+	if list != nil && list.Kind != Array {
+		return editError(c, "the Catch of %q is %s, not an array", c.From, article(list.Kind.String()))
+	}
+	catcher := NewObject()
+	catcher.Set("ErrorEquals", NewArray(NewString("States.ALL")))
+	catcher.Set("Next", NewString(c.To))
+	if list == nil {
+		from.Node.Set("Catch", NewArray(catcher))
+	} else {
+		list.Items = append(list.Items, catcher)
 	}
 	d.Refresh()
 	return nil
