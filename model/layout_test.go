@@ -181,9 +181,11 @@ func checkDiagram(t *testing.T, name string, d *model.Diagram, auto bool) {
 			}
 		}
 	}
-	marker := func(r *model.Route, kind int) *model.Box {
+	// boxIn finds a route's end in its own scope: names may repeat across
+	// scopes in invalid definitions.
+	boxIn := func(r *model.Route, name string, kind int) *model.Box {
 		for _, b := range byScope[scopeKey{r.Scope, r.Branch}] {
-			if b.Marker == kind {
+			if b.Marker == kind && b.Name == name {
 				return b
 			}
 		}
@@ -202,12 +204,12 @@ func checkDiagram(t *testing.T, name string, d *model.Diagram, auto bool) {
 				bad("%s: segment %s-%s is not orthogonal", label, pt(p), pt(q))
 			}
 		}
-		src, dst := d.Box(e.From), d.Box(e.To)
+		src, dst := boxIn(r, e.From, model.MarkerNone), boxIn(r, e.To, model.MarkerNone)
 		if e.From == "" {
-			src = marker(r, model.MarkerStart)
+			src = boxIn(r, "", model.MarkerStart)
 		}
 		if e.Kind == model.EdgeEnd {
-			dst = marker(r, model.MarkerEnd)
+			dst = boxIn(r, "", model.MarkerEnd)
 		}
 		if src == nil || dst == nil {
 			bad("%s: no box for an end", label)
@@ -295,6 +297,33 @@ func TestLayout_properties(t *testing.T) {
 		if routed == 0 && len(doc.Machine.States) > 1 {
 			t.Errorf("%s: no transitions routed", names[i])
 		}
+	}
+}
+
+// Invalid definitions (dangling transitions, missing StartAt, States of
+// the wrong type, …) still lay out cleanly.
+func TestLayout_invalidDefinitions(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*/*.asl.*")
+	if len(files) < 20 {
+		t.Fatalf("only %d definitions under testdata", len(files))
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := model.Parse(f, src)
+		if err != nil {
+			continue
+		}
+		checkDiagram(t, f, model.Layout(model.BuildGraph(doc.Machine), nil), true)
+	}
+	for _, src := range []string{`{}`, `{"StartAt": "A"}`, `{"States": []}`, `{"StartAt": "A", "States": {"A": 1, "B": {"Type": "Parallel", "Branches": [1, {}]}}}`} {
+		doc, err := model.Parse("x.json", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDiagram(t, src, model.Layout(model.BuildGraph(doc.Machine), nil), true)
 	}
 }
 
