@@ -165,6 +165,11 @@ func (k *taskKind) call(t *thread, req *TaskRequest, timeout, heartbeat int64) (
 	}
 	result, err := t.invoke(req)
 	if err != nil {
+		if stop := t.alive(); stop != nil {
+			// The execution or branch was stopped meanwhile: the task
+			// did not fail, it was abandoned.
+			return nil, stop
+		}
 		se := taskError(err)
 		timedOut := se.Name == ErrTimeout || se.Name == ErrHeartbeatTimeout
 		errp, causep := failureFields(se)
