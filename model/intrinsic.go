@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
 )
 
 // IntrinsicCall is one parsed call States.Name(args...), as written in a
