@@ -31,7 +31,7 @@ type Editor struct {
 	win  fyne.Window
 	path string
 
-	hist      *History
+	hist      *model.History
 	positions model.Positions
 	// format is the format the code view shows.
 	format model.Format
@@ -57,6 +57,10 @@ type Editor struct {
 	problems *problemsView
 	palette  *paletteView
 	status   *statusBar
+	ghost    *ghost
+
+	// dragAbs is where a palette item being dragged is (window coordinates).
+	dragAbs fyne.Position
 
 	// onChange observers (title, autosave) run after every change.
 	onChange []func()
@@ -72,7 +76,7 @@ func newEditor(a fyne.App, path string, doc *model.Document, src []byte, schedul
 		src = []byte(emptyDefinition)
 		doc, _ = model.Parse(path, src)
 	}
-	e := &Editor{app: a, path: path, hist: NewHistory(doc), format: doc.Format, schedule: schedule, positions: model.Positions{}}
+	e := &Editor{app: a, path: path, hist: model.NewHistory(doc), format: doc.Format, schedule: schedule, positions: model.Positions{}}
 	if path != "" {
 		if p, err := model.LoadPositions(path); err == nil {
 			e.positions = p
@@ -129,7 +133,7 @@ func (e *Editor) Title() string {
 
 // Apply applies an edit from the canvas or a form through the history and
 // re-derives every view, the text included.
-func (e *Editor) Apply(ed Edit) error {
+func (e *Editor) Apply(ed model.Edit) error {
 	if err := e.hist.Apply(ed); err != nil {
 		e.status.error(err)
 		return err
@@ -201,7 +205,7 @@ func (e *Editor) textChanged(text string) {
 		e.refreshViews() // only formatting changed
 		return
 	}
-	if err := e.hist.Apply(&ReplaceText{Src: []byte(text)}); err != nil {
+	if err := e.hist.Apply(model.ReplaceText{Src: []byte(text)}); err != nil {
 		e.textErr = err
 		e.refreshViews()
 		return
@@ -222,14 +226,6 @@ func (e *Editor) SetFormat(f model.Format) {
 	e.format = f
 	e.savedText = "" // saving in another format is a change
 	e.afterEdit(true)
-}
-
-// moveState records a state's manual position after a drag.
-func (e *Editor) moveState(name string, to model.Point) {
-	e.positions[name] = to
-	e.layoutDirty = true
-	e.relayout()
-	e.refreshViews()
 }
 
 // selectState selects a state on the canvas and shows it everywhere.

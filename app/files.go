@@ -65,7 +65,7 @@ func (e *Editor) openPath(path string) {
 // load replaces what the editor shows with a definition (a fresh history).
 func (e *Editor) load(path string, doc *model.Document, src []byte) {
 	e.path = path
-	e.hist = NewHistory(doc)
+	e.hist = model.NewHistory(doc)
 	e.format = doc.Format
 	e.positions = model.Positions{}
 	if path != "" {

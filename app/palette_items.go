@@ -23,6 +23,9 @@ type paletteItem struct {
 	ID, Title, Group string
 	// Keywords help the search find it.
 	Keywords string
+	// Exit names the state whose Next continues the flow when the item is
+	// dropped on an arrow: "" for the first state, "-" for none.
+	Exit string
 	// States are the states added, entry first: each a base name and the
 	// state's JSON. "{{Name}}" in any JSON is replaced by the name the
 	// state named Name got (names are made unique in the definition).
@@ -48,14 +51,14 @@ func task(name, resource, params string) []paletteState {
 var paletteItems = []paletteItem{
 	{ID: "pass", Title: "Pass", Group: groupFlow, Keywords: "pass result inject",
 		States: []paletteState{{"Pass", `{"Type": "Pass", "End": true}`}}},
-	{ID: "choice", Title: "Choice", Group: groupFlow, Keywords: "choice branch if condition",
+	{ID: "choice", Title: "Choice", Group: groupFlow, Exit: "Done", Keywords: "choice branch if condition",
 		States: []paletteState{{"Choice", `{"Type": "Choice", "Choices": [{"Variable": "$.value", "StringEquals": "a", "Next": "{{Done}}"}], "Default": "{{Done}}"}`},
 			{"Done", `{"Type": "Pass", "End": true}`}}},
 	{ID: "wait", Title: "Wait", Group: groupFlow, Keywords: "wait delay sleep seconds timestamp",
 		States: []paletteState{{"Wait", `{"Type": "Wait", "Seconds": 5, "End": true}`}}},
-	{ID: "succeed", Title: "Succeed", Group: groupFlow, Keywords: "succeed end success",
+	{ID: "succeed", Title: "Succeed", Group: groupFlow, Exit: "-", Keywords: "succeed end success",
 		States: []paletteState{{"Succeed", `{"Type": "Succeed"}`}}},
-	{ID: "fail", Title: "Fail", Group: groupFlow, Keywords: "fail error end",
+	{ID: "fail", Title: "Fail", Group: groupFlow, Exit: "-", Keywords: "fail error end",
 		States: []paletteState{{"Fail", `{"Type": "Fail", "Error": "Failed", "Cause": "Something went wrong"}`}}},
 	{ID: "parallel", Title: "Parallel", Group: groupFlow, Keywords: "parallel branches concurrent",
 		States: []paletteState{{"Parallel", `{"Type": "Parallel", "Branches": [{"StartAt": "{{BranchA}}", "States": {"{{BranchA}}": {"Type": "Pass", "End": true}}}, {"StartAt": "{{BranchB}}", "States": {"{{BranchB}}": {"Type": "Pass", "End": true}}}], "End": true}`},
@@ -95,7 +98,7 @@ var paletteItems = []paletteItem{
 		States: []paletteState{{"Do Work", `{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:do-work", "Payload.$": "$"}, "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "{{Compensate}}"}], "End": true}`},
 			{"Compensate", `{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:undo-work", "Payload.$": "$"}, "Next": "{{Compensated}}"}`},
 			{"Compensated", `{"Type": "Fail", "Error": "WorkFailed", "Cause": "The work failed and was compensated"}`}}},
-	{ID: "approval", Title: "Human approval (task token)", Group: groupPatterns, Keywords: "human approval callback task token manual",
+	{ID: "approval", Title: "Human approval (task token)", Group: groupPatterns, Exit: "Approved", Keywords: "human approval callback task token manual",
 		States: []paletteState{{"Request Approval", `{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/approvals", "MessageBody": {"input.$": "$", "taskToken.$": "$$.Task.Token"}}, "ResultPath": "$.approval", "TimeoutSeconds": 86400, "Next": "{{Approved?}}"}`},
 			{"Approved?", `{"Type": "Choice", "Choices": [{"Variable": "$.approval.approved", "BooleanEquals": true, "Next": "{{Approved}}"}], "Default": "{{Rejected}}"}`},
 			{"Approved", `{"Type": "Pass", "End": true}`},

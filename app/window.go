@@ -20,9 +20,8 @@ func (e *Editor) build() {
 	e.insp = newInspector(e)
 	e.problems = newProblemsView(e)
 	e.palette = newPaletteView(e)
-	g := e.graph
-	g.OnSelect = e.selectionChanged
-	g.OnMove = e.moveState
+	e.ghost = newGhost()
+	e.wireGraph()
 }
 
 // content lays the panels out: palette | canvas over problems | inspector
@@ -59,7 +58,7 @@ func (e *Editor) content() fyne.CanvasObject {
 	body := container.NewHSplit(e.palette.box, main)
 	body.Offset = 0.17
 	top := container.NewBorder(nil, nil, nil, zoom, tools)
-	return container.NewBorder(top, e.status.label, nil, nil, body)
+	return container.NewStack(container.NewBorder(top, e.status.label, nil, nil, body), e.ghost.layer)
 }
 
 // openEditorWindow shows an editor in a new window of a.
