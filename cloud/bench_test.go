@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -59,6 +58,7 @@ func BenchmarkLoadHistory_25000(b *testing.B) {
 	cloud.SaveHistory(&file, genHistory(25000))
 	b.SetBytes(int64(file.Len()))
 	b.ReportAllocs()
+	cpu := selfCPU()
 	for b.Loop() {
 		events, err := cloud.LoadHistory(bytes.NewReader(file.Bytes()))
 		if err != nil || len(events) != 25000 {
@@ -67,6 +67,7 @@ func BenchmarkLoadHistory_25000(b *testing.B) {
 		r := cloud.NewReplay(events)
 		r.Outcomes(len(r.Steps) - 1)
 	}
+	reportCPU(b, "cpu-ms/op", selfCPU()-cpu, b.N)
 }
 
 // bulkEngine runs nothing: every execution emits the events it is given.
@@ -99,6 +100,7 @@ func BenchmarkImportHistory_25000(b *testing.B) {
 	exec := aws.ToString(must(a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn)})).ExecutionArn)
 	srv.WaitDone(exec)
 	b.ReportAllocs()
+	cpu := selfCPU()
 	for b.Loop() {
 		h, err := a.ImportHistory(ctx, exec, nil)
 		if err != nil || len(h.Events) != 25000 {
@@ -106,6 +108,8 @@ func BenchmarkImportHistory_25000(b *testing.B) {
 		}
 		cloud.NewReplay(h.Events)
 	}
+	// Client and server both run in this process.
+	reportCPU(b, "cpu-ms/op", selfCPU()-cpu, b.N)
 }
 
 // BenchmarkServer_Restart10000 opens a store of 10,000 ended executions
@@ -113,6 +117,7 @@ func BenchmarkImportHistory_25000(b *testing.B) {
 // does when it starts.
 func BenchmarkServer_Restart10000(b *testing.B) {
 	b.ReportAllocs()
+	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		dir := b.TempDir()
@@ -120,6 +125,7 @@ func BenchmarkServer_Restart10000(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
+		start := selfCPU()
 		srv, err := cloud.NewServer(cloud.ServerOptions{Data: dir, Engine: fakeEngine{}})
 		if err != nil {
 			b.Fatal(err)
@@ -128,15 +134,18 @@ func BenchmarkServer_Restart10000(b *testing.B) {
 			b.Fatalf("recovered %d", srv.Recovered)
 		}
 		srv.Close()
+		cpu += selfCPU() - start
 	}
+	reportCPU(b, "cpu-ms/op", cpu, b.N)
 }
 
 // BenchmarkServe_Executions drives `baton serve` in a second process on
-// loopback: each operation starts an execution of a 10-state machine with
-// StartExecution and waits for it to complete with DescribeExecution. At
-// the end every execution must be listed as SUCCEEDED: none lost.
+// loopback: each operation is one StartExecution of a 10-state machine,
+// sent by 64 concurrent clients; the benchmark ends when every execution
+// has completed (ListExecutions finds none RUNNING), and every one must
+// then be listed as SUCCEEDED: none lost.
 func BenchmarkServe_Executions(b *testing.B) {
-	url := serveChild(b)
+	url, child := serveChild(b)
 	a := sdkAccount(url)
 	var def strings.Builder
 	def.WriteString(`{"StartAt":"S0","States":{`)
@@ -152,37 +161,32 @@ func BenchmarkServe_Executions(b *testing.B) {
 	}
 	def.WriteString("}}")
 	arn := aws.ToString(must(a.Client.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{Name: aws.String(fmt.Sprintf("Ten%d", b.N)), Definition: aws.String(def.String()), RoleArn: aws.String(role)})).StateMachineArn)
-	var polls atomic.Int64
+	clientCPU, serverCPU := selfCPU(), procCPU(child)
 	b.SetParallelism(32)
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			out, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn), Input: aws.String(`{"order":1}`)})
-			if err != nil {
+			if _, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn), Input: aws.String(`{"order":1}`)}); err != nil {
 				b.Error(err)
 				return
 			}
-			for {
-				polls.Add(1)
-				d, err := a.Client.DescribeExecution(ctx, &sfn.DescribeExecutionInput{ExecutionArn: out.ExecutionArn})
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				if d.Status != "RUNNING" {
-					if d.Status != "SUCCEEDED" {
-						b.Errorf("%s: %s", aws.ToString(out.ExecutionArn), d.Status)
-					}
-					break
-				}
-			}
 		}
 	})
+	for {
+		running, err := a.Client.ListExecutions(ctx, &sfn.ListExecutionsInput{StateMachineArn: aws.String(arn), StatusFilter: "RUNNING", MaxResults: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(running.Executions) == 0 {
+			break
+		}
+	}
 	elapsed := b.Elapsed()
 	b.StopTimer()
+	reportCPU(b, "server-cpu-ms/exec", procCPU(child)-serverCPU, b.N)
+	reportCPU(b, "client-cpu-ms/exec", selfCPU()-clientCPU, b.N)
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "execs/s")
-	b.ReportMetric(float64(polls.Load())/float64(b.N), "polls/exec")
 	list, err := a.ListExecutions(ctx, arn, "SUCCEEDED")
 	if err != nil || len(list) != b.N {
 		b.Fatalf("%d of %d executions listed as SUCCEEDED (%v)", len(list), b.N, err)
@@ -191,7 +195,7 @@ func BenchmarkServe_Executions(b *testing.B) {
 
 // serveChild runs a server in a second process (this test binary, see
 // TestMain) and returns its URL; the process ends with the benchmark.
-func serveChild(b *testing.B) string {
+func serveChild(b *testing.B) (url string, pid int) {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "BATON_SERVE_CHILD="+b.TempDir())
 	stdin, _ := cmd.StdinPipe()
@@ -208,7 +212,7 @@ func serveChild(b *testing.B) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return strings.TrimSpace(line)
+	return strings.TrimSpace(line), cmd.Process.Pid
 }
 
 func must[T any](v T, err error) T {

@@ -90,6 +90,9 @@ type runnerRun struct {
 	mu               sync.Mutex
 	stopped          bool
 	stopErr, stopWhy string
+	// converted are the events converted so far; events never change
+	// once emitted, so each is converted once.
+	converted []HistoryEvent
 }
 
 func (r *runnerRun) Stop(errName, cause string) {
@@ -117,18 +120,20 @@ func (r *runnerRun) Wait() RunResult {
 
 func (r *runnerRun) Events() []HistoryEvent {
 	events := r.x.Events()
-	out := make([]HistoryEvent, len(events))
-	for i, e := range events {
-		out[i] = HistoryEvent{Timestamp: e.Timestamp, Type: e.Type, ID: e.ID, PreviousEventID: e.PreviousEventID}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, e := range events[len(r.converted):] {
+		h := HistoryEvent{Timestamp: e.Timestamp, Type: e.Type, ID: e.ID, PreviousEventID: e.PreviousEventID}
 		if e.Details != nil {
-			out[i].DetailsKey = runner.DetailsKey(e.Type)
-			out[i].Details, _ = json.Marshal(e.Details)
+			h.DetailsKey = runner.DetailsKey(e.Type)
+			h.Details, _ = json.Marshal(e.Details)
 		}
+		r.converted = append(r.converted, h)
 	}
+	out := r.converted[:len(events):len(events)]
 	// StopExecution's error and cause belong in ExecutionAborted, which
 	// the runner writes without them.
 	if n := len(out); n > 0 && out[n-1].Type == "ExecutionAborted" {
-		r.mu.Lock()
 		if r.stopErr != "" || r.stopWhy != "" {
 			d := map[string]string{}
 			if r.stopErr != "" {
@@ -140,7 +145,6 @@ func (r *runnerRun) Events() []HistoryEvent {
 			out[n-1].DetailsKey = runner.DetailsKey("ExecutionAborted")
 			out[n-1].Details, _ = json.Marshal(d)
 		}
-		r.mu.Unlock()
 	}
 	return out
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -126,4 +128,57 @@ func TestAccount_ImportHistoryCancelled(t *testing.T) {
 	if _, err := a.ImportHistory(cctx, aws.ToString(start.ExecutionArn), nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v", err)
 	}
+}
+
+// TestFromSDKEvent_MatchesWire checks that history imported through the
+// SDK's types is the JSON the server sent, member for member.
+func TestFromSDKEvent_MatchesWire(t *testing.T) {
+	mocks, _ := cloud.LoadMockConfig("../testdata/examples/order-saga.mocks.json")
+	def, _ := os.ReadFile("../testdata/examples/order-saga.asl.json")
+	input, _ := os.ReadFile("../testdata/examples/order-saga.input.json")
+	srv, a, url := serve(t, "", cloud.DefaultEngine(), mocks)
+	arn := create(t, a, "OrderSaga", string(def))
+	out, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn + "#PaymentFails"), Input: aws.String(string(input))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := aws.ToString(out.ExecutionArn)
+	srv.WaitDone(exec)
+	req, _ := http.NewRequest("POST", url, strings.NewReader(`{"executionArn":"`+exec+`","maxResults":1000}`))
+	req.Header.Set("X-Amz-Target", "AWSStepFunctions.GetExecutionHistory")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire, err := cloud.LoadHistory(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := a.ImportHistory(ctx, exec, nil)
+	if err != nil || len(h.Events) != len(wire) {
+		t.Fatalf("%d events imported, %d on the wire (%v)", len(h.Events), len(wire), err)
+	}
+	kinds := map[string]bool{}
+	for i, w := range wire {
+		got := h.Events[i]
+		if got.DetailsKey != w.DetailsKey || canonicalJSON(t, got.Details) != canonicalJSON(t, w.Details) || !got.Timestamp.Equal(w.Timestamp) {
+			t.Errorf("event %d:\n imported %s %s\n     wire %s %s", w.ID, got.DetailsKey, got.Details, w.DetailsKey, w.Details)
+		}
+		kinds[w.Type] = true
+	}
+	if len(kinds) < 12 {
+		t.Fatalf("only %d event types compared", len(kinds))
+	}
+}
+
+func canonicalJSON(t *testing.T, raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	n, err := model.ParseJSON("", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cloud.Canonical(n)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -11,6 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+
+	"baton/model"
 )
 
 // ImportedHistory is an execution brought back from the account: what
@@ -72,7 +76,7 @@ func FromSDKEvent(e *types.HistoryEvent) HistoryEvent {
 			continue
 		}
 		out.DetailsKey = lowerFirst(f.Name)
-		out.Details, _ = json.Marshal(sdkValue(v.Field(i)))
+		out.Details = appendSDK(nil, v.Field(i))
 		break
 	}
 	return out
@@ -84,47 +88,70 @@ func lowerFirst(s string) string {
 	return string(r)
 }
 
-// sdkValue turns an SDK shape into plain JSON values with the member
-// names of the wire (the Go field name with a lower-case first letter),
-// leaving out nil members.
-func sdkValue(v reflect.Value) any {
+// appendSDK writes an SDK shape as JSON with the member names of the wire
+// (the Go field name with a lower-case first letter), in the SDK's field
+// order, leaving out nil members.
+func appendSDK(buf []byte, v reflect.Value) []byte {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
-			return nil
+			return append(buf, "null"...)
 		}
-		return sdkValue(v.Elem())
+		return appendSDK(buf, v.Elem())
 	case reflect.Struct:
 		if tm, ok := v.Interface().(time.Time); ok {
-			return json.Number(appendEpoch(nil, tm))
+			return appendEpoch(buf, tm)
 		}
-		m := map[string]any{}
+		buf = append(buf, '{')
+		first := true
 		for i := 0; i < v.NumField(); i++ {
 			f := v.Type().Field(i)
 			fv := v.Field(i)
 			if !f.IsExported() || isNilish(fv) {
 				continue
 			}
-			m[lowerFirst(f.Name)] = sdkValue(fv)
+			if !first {
+				buf = append(buf, ',')
+			}
+			first = false
+			buf = model.AppendJSONString(buf, lowerFirst(f.Name))
+			buf = append(buf, ':')
+			buf = appendSDK(buf, fv)
 		}
-		return m
+		return append(buf, '}')
 	case reflect.Map:
-		m := map[string]any{}
-		iter := v.MapRange()
-		for iter.Next() {
-			m[iter.Key().String()] = sdkValue(iter.Value())
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		buf = append(buf, '{')
+		for i, k := range keys {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = model.AppendJSONString(buf, k.String())
+			buf = append(buf, ':')
+			buf = appendSDK(buf, v.MapIndex(k))
 		}
-		return m
+		return append(buf, '}')
 	case reflect.Slice:
-		a := make([]any, v.Len())
-		for i := range a {
-			a[i] = sdkValue(v.Index(i))
+		buf = append(buf, '[')
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendSDK(buf, v.Index(i))
 		}
-		return a
+		return append(buf, ']')
 	case reflect.String:
-		return v.String()
+		return model.AppendJSONString(buf, v.String())
+	case reflect.Bool:
+		return strconv.AppendBool(buf, v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.AppendInt(buf, v.Int(), 10)
+	case reflect.Float32, reflect.Float64:
+		return strconv.AppendFloat(buf, v.Float(), 'g', -1, 64)
 	}
-	return v.Interface()
+	b, _ := json.Marshal(v.Interface())
+	return append(buf, b...)
 }
 
 func isNilish(v reflect.Value) bool {

@@ -33,13 +33,21 @@ type liveExec struct {
 	events []HistoryEvent
 }
 
-func (l *liveExec) snapshot() (execRecord, []HistoryEvent) {
+// record returns the execution as it is now.
+func (l *liveExec) record() execRecord {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.rec
+}
+
+// history returns the events so far.
+func (l *liveExec) history() []HistoryEvent {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.rec.Status == "RUNNING" && l.run != nil {
-		return l.rec, l.run.Events()
+		return l.run.Events()
 	}
-	return l.rec, l.events
+	return l.events
 }
 
 type startInput struct {
@@ -271,7 +279,7 @@ func (s *Server) startSyncExecution(c *call) (any, *APIError) {
 		l.run.Stop("States.Runtime", "the StartSyncExecution request was cancelled")
 		<-l.done
 	}
-	r, _ := l.snapshot()
+	r := l.record()
 	out := execOutput(&r)
 	out.Billing = &billing{Memory: 64, Duration: max(100, r.Stop.Sub(r.Start).Milliseconds())}
 	return out, nil
@@ -327,8 +335,7 @@ func (s *Server) findExecution(arn string) (execRecord, *liveExec, *APIError) {
 	l := s.live[arn]
 	s.mu.Unlock()
 	if l != nil {
-		rec, _ := l.snapshot()
-		return rec, l, nil
+		return l.record(), l, nil
 	}
 	rec, ok, err := s.store.execution(arn)
 	if err != nil {
@@ -460,7 +467,7 @@ func (s *Server) stopExecution(c *call) (any, *APIError) {
 		case <-c.ctx.Done():
 			return nil, apiErr(ErrCodeValidation, "the request was cancelled while the execution was stopping")
 		}
-		rec, _ = l.snapshot()
+		rec = l.record()
 	}
 	return struct {
 		Stop epoch `json:"stopDate"`
@@ -530,8 +537,7 @@ func (s *Server) getExecutionHistory(c *call) (any, *APIError) {
 	var page [][]byte
 	var more bool
 	if l != nil {
-		_, events := l.snapshot()
-		page, more = livePage(events, after, max, in.ReverseOrder)
+		page, more = livePage(l.history(), after, max, in.ReverseOrder)
 	} else {
 		var err error
 		if page, more, err = s.store.historyPage(in.Arn, after, max, in.ReverseOrder); err != nil {
