@@ -74,4 +74,10 @@ type StateInfo struct {
 	Next string
 	// Err is the failure that ends the state, if any; set in AfterState.
 	Err error
+
+	// t is the state's thread, for the live views (debug_hooks.go);
+	// input replaces the state's input when inputSet (SetInput).
+	t        *thread
+	input    any
+	inputSet bool
 }

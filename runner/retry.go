@@ -143,10 +143,11 @@ func (t *thread) attempt(s *cstate, in any, failEvent string, work func() (any, 
 			r := s.retry[i]
 			if counts[i] < r.max {
 				d := r.delay(counts[i], t.x.rng.Float64)
+				t.failed(se, d, true, nil)
 				counts[i]++
 				t.retryCount++
 				t.ctxObj = nil
-				t.x.sched.sleep(t.g, d)
+				t.wait(d, true)
 				if e := t.alive(); e != nil {
 					return nil, nil, false, e
 				}
@@ -163,6 +164,7 @@ func (t *thread) attempt(s *cstate, in any, failEvent string, work func() (any, 
 			if !errorMatches(c.errors, se) {
 				continue
 			}
+			t.failed(se, 0, false, c.next)
 			errOut := map[string]any{"Error": nullable(se.Name, se.NullError), "Cause": nullable(se.Cause, se.NullCause)}
 			vals, err := c.assign.eval(t, errOut)
 			if err != nil {
@@ -176,6 +178,7 @@ func (t *thread) attempt(s *cstate, in any, failEvent string, work func() (any, 
 			}
 			return out, c.next, true, nil
 		}
+		t.failed(se, 0, false, nil)
 		return nil, nil, false, se
 	}
 }

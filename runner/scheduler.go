@@ -34,6 +34,7 @@ type gor struct {
 	timer  *timer // while sleeping on the virtual clock
 	parked bool   // waiting for its children
 	queued bool
+	cut    <-chan struct{} // ends a real-clock sleep early (a debugger's pause)
 }
 
 func newGor(ctx context.Context) *gor { return &gor{wake: make(chan struct{}, 1), ctx: ctx} }
@@ -150,6 +151,8 @@ func (s *scheduler) sleep(g *gor, d time.Duration) {
 		select {
 		case <-t.C:
 		case <-g.ctx.Done():
+			t.Stop()
+		case <-g.cut:
 			t.Stop()
 		}
 		s.acquire(g)

@@ -86,7 +86,7 @@ func (k *waitKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 		}
 		d = ts.Sub(t.x.now())
 	}
-	t.x.sched.sleep(t.g, d)
+	t.wait(d, false)
 	if err := t.alive(); err != nil {
 		return nil, nil, err
 	}

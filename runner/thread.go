@@ -100,9 +100,13 @@ func (t *thread) step(s *cstate, in any) (any, *cstate, error) {
 	if obs := t.x.opts.observer; obs != nil {
 		*t.ph = Phases{}
 		t.ph.set(PhaseInput, in)
-		info = &StateInfo{Name: s.name, Type: s.typ, Scope: t.scope, EnteredEventID: t.enteredID}
+		info = &StateInfo{Name: s.name, Type: s.typ, Scope: t.scope, EnteredEventID: t.enteredID, t: t}
 		info.Phases = *t.ph
 		obs.BeforeState(info)
+		if info.inputSet {
+			in = info.input
+			t.ph.set(PhaseInput, in)
+		}
 	}
 	var out any
 	var next *cstate
