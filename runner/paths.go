@@ -304,7 +304,7 @@ func walkSteps(v any, steps []any) (any, bool) {
 // errors: $['a']['b'][0].
 func (p *path) normalized() string {
 	if p.steps == nil && p.expr != nil {
-		return "$" + p.expr.BracketString()
+		return "$" + strings.ReplaceAll(p.expr.BracketString(), "[..]", "..")
 	}
 	var b strings.Builder
 	b.WriteString("$")
