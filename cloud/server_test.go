@@ -322,3 +322,51 @@ func TestServer_Restart(t *testing.T) {
 		t.Fatalf("kept execution: %+v %v", k, err)
 	}
 }
+
+func TestServer_ExpressSyncAndTaskFailure(t *testing.T) {
+	srv, a, _ := serve(t, "", cloud.DefaultEngine(), nil)
+	out, err := a.Client.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{Name: aws.String("Fast"), Type: types.StateMachineTypeExpress,
+		Definition: aws.String(`{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"ok":true},"End":true}}}`), RoleArn: aws.String(role)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sync, err := a.Client.StartSyncExecution(ctx, &sfn.StartSyncExecutionInput{StateMachineArn: out.StateMachineArn, Name: aws.String("s1")})
+	if err != nil || sync.Status != types.SyncExecutionStatusSucceeded || aws.ToString(sync.Output) != `{"ok":true}` ||
+		!strings.HasPrefix(aws.ToString(sync.ExecutionArn), "arn:aws:states:us-east-1:123456789012:express:Fast:s1:") {
+		t.Fatalf("sync: %+v %v", sync, err)
+	}
+	_, err = a.Client.ListExecutions(ctx, &sfn.ListExecutionsInput{StateMachineArn: out.StateMachineArn})
+	if got := apiCode(err); got != "StateMachineTypeNotSupported: This operation is not supported by this type of state machine" {
+		t.Fatalf("list express: %s", got)
+	}
+
+	arn := create(t, a, "Approve", callbackDef)
+	start, err := a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := aws.ToString(start.ExecutionArn)
+	token := taskToken(t, a, exec)
+	if _, err := a.Client.SendTaskHeartbeat(ctx, &sfn.SendTaskHeartbeatInput{TaskToken: aws.String(token)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Client.SendTaskFailure(ctx, &sfn.SendTaskFailureInput{TaskToken: aws.String(token), Error: aws.String("Rejected"), Cause: aws.String("no")}); err != nil {
+		t.Fatal(err)
+	}
+	srv.WaitDone(exec)
+	d, err := a.DescribeExecution(ctx, exec)
+	if err != nil || d.Status != "FAILED" || d.Error != "Rejected" || d.Cause != "no" {
+		t.Fatalf("after failure: %+v %v", d, err)
+	}
+	h, err := a.Client.GetExecutionHistory(ctx, &sfn.GetExecutionHistoryInput{ExecutionArn: aws.String(exec), IncludeExecutionData: aws.Bool(false)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := h.Events[0].ExecutionStartedEventDetails; e == nil || e.Input != nil || aws.ToString(e.RoleArn) != role {
+		t.Fatalf("without data: %+v", e)
+	}
+	_, err = a.Client.SendTaskHeartbeat(ctx, &sfn.SendTaskHeartbeatInput{TaskToken: aws.String("nope-1")})
+	if got := apiCode(err); got != "TaskDoesNotExist: Task does not exist anymore" {
+		t.Fatalf("unknown token: %s", got)
+	}
+}
