@@ -12,13 +12,59 @@ const eventChunk = 256
 type eventLog struct {
 	x      *Execution
 	mu     sync.Mutex
-	events []*Event
+	chunks [][]Event // full chunks, then the one being filled
+	n      int
 	limit  int
 	over   bool
 
 	chunk   []Event
 	entered []StateEnteredEventDetails
 	exited  []StateExitedEventDetails
+
+	// text holds the JSON of small event values; last remembers the
+	// value written last, since a state's output is the next one's input.
+	text     []byte
+	lastVal  any
+	lastData JSONData
+}
+
+// smallData is the largest container, in bytes of JSON, that the history
+// keeps as text: a small map costs several times its JSON in memory and
+// keeps the garbage collector busy; a big one is shared with the states
+// that use it and is kept by reference.
+const smallData = 512
+
+// textChunk is the size of the blocks small values are written into.
+const textChunk = 64 << 10
+
+// data wraps a value for an event.
+func (l *eventLog) data(v any) JSONData {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.dataLocked(v)
+}
+
+func (l *eventLog) dataLocked(v any) JSONData {
+	switch v.(type) {
+	case map[string]any, []any:
+	default:
+		return JSONData{Value: v}
+	}
+	if sameValue(l.lastVal, v) {
+		return l.lastData
+	}
+	n, small := sizeUpTo(v, smallData)
+	if !small {
+		return JSONData{Value: v}
+	}
+	if len(l.text)+n > cap(l.text) {
+		l.text = make([]byte, 0, textChunk)
+	}
+	start := len(l.text)
+	l.text = appendValue(l.text, v)
+	d := JSONData{raw: l.text[start:len(l.text):len(l.text)]}
+	l.lastVal, l.lastData = v, d
+	return d
 }
 
 // add records an event whose previous event is prev and returns its id.
@@ -26,13 +72,15 @@ type eventLog struct {
 func (l *eventLog) add(prev int64, typ string, details any) int64 {
 	ts := l.x.now()
 	l.mu.Lock()
-	id := int64(len(l.events) + 1)
+	l.n++
+	id := int64(l.n)
 	if len(l.chunk) == cap(l.chunk) {
 		l.chunk = make([]Event, 0, eventChunk)
+		l.chunks = append(l.chunks, nil)
 	}
 	l.chunk = append(l.chunk, Event{ID: id, PreviousEventID: prev, Timestamp: ts, Type: typ, Details: details})
-	l.events = append(l.events, &l.chunk[len(l.chunk)-1])
-	over := l.limit > 0 && len(l.events) > l.limit && !l.over
+	l.chunks[len(l.chunks)-1] = l.chunk
+	over := l.limit > 0 && l.n > l.limit && !l.over
 	if over {
 		l.over = true
 	}
@@ -51,7 +99,7 @@ func (l *eventLog) enteredDetails(name string, in any) *StateEnteredEventDetails
 	if len(l.entered) == cap(l.entered) {
 		l.entered = make([]StateEnteredEventDetails, 0, eventChunk)
 	}
-	l.entered = append(l.entered, StateEnteredEventDetails{Name: name, Input: JSONData{in}, InputDetails: notTruncated})
+	l.entered = append(l.entered, StateEnteredEventDetails{Name: name, Input: l.dataLocked(in), InputDetails: notTruncated})
 	return &l.entered[len(l.entered)-1]
 }
 
@@ -62,12 +110,25 @@ func (l *eventLog) exitedDetails(name string, out any) *StateExitedEventDetails 
 	if len(l.exited) == cap(l.exited) {
 		l.exited = make([]StateExitedEventDetails, 0, eventChunk)
 	}
-	l.exited = append(l.exited, StateExitedEventDetails{Name: name, Output: JSONData{out}, OutputDetails: notTruncated})
+	l.exited = append(l.exited, StateExitedEventDetails{Name: name, Output: l.dataLocked(out), OutputDetails: notTruncated})
 	return &l.exited[len(l.exited)-1]
 }
 
 func (l *eventLog) snapshot() []*Event {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]*Event(nil), l.events...)
+	out := make([]*Event, 0, l.n)
+	for _, c := range l.chunks {
+		for i := range c {
+			out = append(out, &c[i])
+		}
+	}
+	return out
+}
+
+// len is the number of events so far.
+func (l *eventLog) len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.n
 }

@@ -131,7 +131,7 @@ func (x *Execution) run() {
 		t.ph = &Phases{}
 	}
 	x.log.add(0, "ExecutionStarted", &ExecutionStartedEventDetails{
-		Input: JSONData{x.input}, InputDetails: notTruncated, RoleArn: x.opts.info.RoleArn,
+		Input: x.log.data(x.input), InputDetails: notTruncated, RoleArn: x.opts.info.RoleArn,
 	})
 	if d := x.m.main.timeout; d > 0 {
 		stop := x.sched.at(x.start.Add(d), func() {
@@ -169,7 +169,7 @@ func (x *Execution) finish(t *thread, out any, err error) {
 	switch {
 	case err == nil:
 		x.result = Result{Status: StatusSucceeded, Output: out}
-		t.emit("ExecutionSucceeded", &ExecutionSucceededEventDetails{Output: JSONData{out}, OutputDetails: notTruncated})
+		t.emit("ExecutionSucceeded", &ExecutionSucceededEventDetails{Output: t.log.data(out), OutputDetails: notTruncated})
 	case x.timedOut.Load():
 		x.result = Result{Status: StatusTimedOut}
 		t.emit("ExecutionTimedOut", &FailureDetails{})

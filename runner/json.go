@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
-	"sort"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -81,11 +81,12 @@ func appendValue(b []byte, v any) []byte {
 	case float64:
 		return appendFloat(b, t)
 	case map[string]any:
-		keys := make([]string, 0, len(t))
+		var small [16]string
+		keys := small[:0]
 		for k := range t {
 			keys = append(keys, k)
 		}
-		sort.Strings(keys)
+		slices.Sort(keys)
 		b = append(b, '{')
 		for i, k := range keys {
 			if i > 0 {

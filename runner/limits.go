@@ -109,3 +109,52 @@ func (s *sizer) remember(key sizeKey, ref any, n int) {
 	}
 	s.memo[key] = sizeEntry{ref: ref, size: n}
 }
+
+// sizeUpTo measures v written as JSON, giving up once it is longer than
+// limit.
+func sizeUpTo(v any, limit int) (int, bool) {
+	n := 0
+	ok := measure(v, &n, limit)
+	return n, ok
+}
+
+func measure(v any, n *int, limit int) bool {
+	switch t := v.(type) {
+	case map[string]any:
+		*n += 2
+		for k, x := range t {
+			*n += stringSize(k) + 2
+			if *n > limit || !measure(x, n, limit) {
+				return false
+			}
+		}
+	case []any:
+		*n += 2
+		for _, x := range t {
+			*n++
+			if *n > limit || !measure(x, n, limit) {
+				return false
+			}
+		}
+	case string:
+		*n += stringSize(t)
+	case nil, bool:
+		*n += 5
+	default:
+		*n += 24
+	}
+	return *n <= limit
+}
+
+// sameValue reports whether a and b are the very same container.
+func sameValue(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
+	case []any:
+		y, ok := b.([]any)
+		return ok && len(x) == len(y) && len(x) > 0 && &x[0] == &y[0]
+	}
+	return false
+}

@@ -20,20 +20,20 @@ type choiceKind struct {
 
 type choiceRule struct {
 	src    *model.ChoiceRule
-	cond   condition
+	cond   choiceCond
 	next   *cstate
 	assign *assignment
 }
 
-// condition is a compiled Boolean expression of a choice rule.
-type condition interface {
+// choiceCond is a compiled Boolean expression of a choice rule.
+type choiceCond interface {
 	match(t *thread, in any) (bool, error)
 }
 
 func compileChoice(c *compiler, s *cstate) (stateKind, error) {
 	k := &choiceKind{defName: s.src.Default, defNode: s.src.Node.Get("Default")}
 	for _, r := range s.src.Choices {
-		cond, err := compileCondition(r)
+		cond, err := compileChoiceCond(r)
 		if err != nil {
 			return nil, err
 		}
@@ -101,9 +101,9 @@ func (k *choiceKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 }
 
 // andCond, orCond and notCond combine rules.
-type andCond []condition
-type orCond []condition
-type notCond struct{ c condition }
+type andCond []choiceCond
+type orCond []choiceCond
+type notCond struct{ c choiceCond }
 
 func (a andCond) match(t *thread, in any) (bool, error) {
 	for _, c := range a {
@@ -178,12 +178,12 @@ func (c *comparison) match(t *thread, in any) (bool, error) {
 	return c.test(v, operand), nil
 }
 
-func compileCondition(r *model.ChoiceRule) (condition, error) {
+func compileChoiceCond(r *model.ChoiceRule) (choiceCond, error) {
 	switch {
 	case r.And != nil || r.Node.Has("And"):
 		var a andCond
 		for _, sub := range r.And {
-			c, err := compileCondition(sub)
+			c, err := compileChoiceCond(sub)
 			if err != nil {
 				return nil, err
 			}
@@ -193,7 +193,7 @@ func compileCondition(r *model.ChoiceRule) (condition, error) {
 	case r.Or != nil || r.Node.Has("Or"):
 		var o orCond
 		for _, sub := range r.Or {
-			c, err := compileCondition(sub)
+			c, err := compileChoiceCond(sub)
 			if err != nil {
 				return nil, err
 			}
@@ -201,7 +201,7 @@ func compileCondition(r *model.ChoiceRule) (condition, error) {
 		}
 		return o, nil
 	case r.Not != nil:
-		c, err := compileCondition(r.Not)
+		c, err := compileChoiceCond(r.Not)
 		if err != nil {
 			return nil, err
 		}

@@ -147,20 +147,20 @@ func (k *taskKind) call(t *thread, req *TaskRequest, timeout, heartbeat int64) (
 	}
 	switch r.kind {
 	case resLambda:
-		t.emit("LambdaFunctionScheduled", &LambdaFunctionScheduledEventDetails{Resource: r.arn, Input: JSONData{req.Input}, InputDetails: notTruncated, TimeoutInSeconds: to, TaskCredentials: req.Credentials})
+		t.emit("LambdaFunctionScheduled", &LambdaFunctionScheduledEventDetails{Resource: r.arn, Input: t.log.data(req.Input), InputDetails: notTruncated, TimeoutInSeconds: to, TaskCredentials: req.Credentials})
 		t.emit("LambdaFunctionStarted", nil)
 	case resActivity:
-		t.emit("ActivityScheduled", &ActivityScheduledEventDetails{Resource: r.arn, Input: JSONData{req.Input}, InputDetails: notTruncated, TimeoutInSeconds: to, HeartbeatInSeconds: hb})
+		t.emit("ActivityScheduled", &ActivityScheduledEventDetails{Resource: r.arn, Input: t.log.data(req.Input), InputDetails: notTruncated, TimeoutInSeconds: to, HeartbeatInSeconds: hb})
 		t.emit("ActivityStarted", &ActivityStartedEventDetails{})
 	default:
 		region := r.region
 		if region == "" {
 			region = t.x.opts.info.Region
 		}
-		t.emit("TaskScheduled", &TaskScheduledEventDetails{ResourceType: r.typ, Resource: r.name, Region: region, Parameters: JSONData{req.Input}, TimeoutInSeconds: to, HeartbeatInSeconds: hb, TaskCredentials: req.Credentials})
+		t.emit("TaskScheduled", &TaskScheduledEventDetails{ResourceType: r.typ, Resource: r.name, Region: region, Parameters: t.log.data(req.Input), TimeoutInSeconds: to, HeartbeatInSeconds: hb, TaskCredentials: req.Credentials})
 		t.emit("TaskStarted", &TaskEventDetails{ResourceType: r.typ, Resource: r.name})
 		if r.pattern != "" {
-			t.emit("TaskSubmitted", &TaskOutputEventDetails{ResourceType: r.typ, Resource: r.name, Output: JSONData{map[string]any{}}, OutputDetails: notTruncated})
+			t.emit("TaskSubmitted", &TaskOutputEventDetails{ResourceType: r.typ, Resource: r.name, Output: JSONData{Value: map[string]any{}}, OutputDetails: notTruncated})
 		}
 	}
 	result, err := t.invoke(req)
@@ -191,11 +191,11 @@ func (k *taskKind) call(t *thread, req *TaskRequest, timeout, heartbeat int64) (
 	}
 	switch r.kind {
 	case resLambda:
-		t.emit("LambdaFunctionSucceeded", &OutputEventDetails{Output: JSONData{result}, OutputDetails: notTruncated})
+		t.emit("LambdaFunctionSucceeded", &OutputEventDetails{Output: t.log.data(result), OutputDetails: notTruncated})
 	case resActivity:
-		t.emit("ActivitySucceeded", &OutputEventDetails{Output: JSONData{result}, OutputDetails: notTruncated})
+		t.emit("ActivitySucceeded", &OutputEventDetails{Output: t.log.data(result), OutputDetails: notTruncated})
 	default:
-		t.emit("TaskSucceeded", &TaskOutputEventDetails{ResourceType: r.typ, Resource: r.name, Output: JSONData{result}, OutputDetails: notTruncated})
+		t.emit("TaskSucceeded", &TaskOutputEventDetails{ResourceType: r.typ, Resource: r.name, Output: t.log.data(result), OutputDetails: notTruncated})
 	}
 	return result, nil
 }
