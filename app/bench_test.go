@@ -14,6 +14,7 @@ import (
 // designer window: parse, graph, layout, canvas, code view, problems
 // (budget to the first frame: 500 ms).
 func BenchmarkEditor_open500(b *testing.B) {
+	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
 	a := test.NewTempApp(b)
 	src := model.GenerateDefinition(500, 1)
 	b.ReportAllocs()
@@ -35,6 +36,7 @@ func BenchmarkEditor_open500(b *testing.B) {
 // a 200-state definition: re-parse, the edit through the history, graph,
 // layout, canvas, inspector and problems (budget: 100 ms).
 func BenchmarkEditor_textEdit200(b *testing.B) {
+	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
 	a := test.NewTempApp(b)
 	src := model.GenerateDefinition(200, 1)
 	doc, err := model.Parse("gen.asl.json", src)

@@ -88,7 +88,13 @@ func (c *codeEditor) SetCursor(row, col int) {
 func (c *codeEditor) Mark(from, to int) {
 	c.markFrom, c.markTo = from, to
 	if from >= 0 {
-		c.scrollToRow(from)
+		// Show the start of the range near the top, unless all of it is in view.
+		cell, _ := c.metrics()
+		top, bottom := float32(from)*cell.Height, float32(to+1)*cell.Height
+		if top < c.offset.Y || bottom > c.offset.Y+c.Size().Height {
+			c.offset.Y = top - 2*cell.Height
+			c.clampOffset()
+		}
 	}
 	c.Refresh()
 }

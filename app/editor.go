@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"baton/canvas"
 	"baton/model"
@@ -58,6 +59,9 @@ type Editor struct {
 	palette  *paletteView
 	status   *statusBar
 	ghost    *ghost
+	autosave *autosaver
+	// findEntry is the toolbar's search field.
+	findEntry *widget.Entry
 
 	// dragAbs is where a palette item being dragged is (window coordinates).
 	dragAbs fyne.Position

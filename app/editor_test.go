@@ -51,6 +51,7 @@ const twoStates = `{
 // designer window on Fyne's test driver.
 func newTestEditor(t *testing.T, name, def string) (*Editor, *manualClock) {
 	t.Helper()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // recovery files go there
 	a := test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, []byte(def), 0o644); err != nil {

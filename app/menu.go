@@ -35,6 +35,11 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		none.Disabled = true
 		recent.ChildMenu.Items = append(recent.ChildMenu.Items, none)
 	}
+	export := fyne.NewMenuItem("Export", nil)
+	export.ChildMenu = fyne.NewMenu("")
+	for _, k := range exportKinds {
+		export.ChildMenu.Items = append(export.ChildMenu.Items, fyne.NewMenuItem(k.label, func() { e.exportDialog(k.ext) }))
+	}
 	file := fyne.NewMenu("File",
 		item("New", shortcutNew, e.newWindow),
 		item("Open…", shortcutOpen, e.openDialog),
@@ -42,10 +47,19 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Save", shortcutSave, func() { e.Save() }),
 		item("Save As…", shortcutSaveAs, e.SaveAs),
+		export,
 	)
 	edit := fyne.NewMenu("Edit",
 		item("Undo", &fyne.ShortcutUndo{}, e.Undo),
 		item("Redo", shortcutRedo2, e.Redo),
+		fyne.NewMenuItemSeparator(),
+		item("Find State…", shortcutFind, e.focusFind),
+		fyne.NewMenuItem("Rename State…", func() {
+			if sel := e.graph.Selected(); len(sel) == 1 {
+				e.askRename(sel[0])
+			}
+		}),
+		fyne.NewMenuItem("Delete", func() { e.deleteStates(e.graph.Selected()) }),
 	)
 	view := fyne.NewMenu("View",
 		fyne.NewMenuItem("Zoom In", e.graph.ZoomIn),

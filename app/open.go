@@ -12,16 +12,23 @@ import (
 // Open shows a designer window for each path (one new definition when
 // there are none) in a, without running the app's event loop.
 func Open(a fyne.App, paths []string) error {
+	var first *Editor
 	if len(paths) == 0 {
-		openEditorWindow(a, "", nil, nil, nil)
-		return nil
+		first = openEditorWindow(a, "", nil, nil, nil)
 	}
 	for _, p := range paths {
 		doc, src, err := readDefinition(p)
 		if err != nil {
 			return err
 		}
-		openEditorWindow(a, p, doc, src, nil)
+		e := openEditorWindow(a, p, doc, src, nil)
+		addRecent(a, p)
+		if first == nil {
+			first = e
+		}
+	}
+	if dir, err := recoveryDir(); err == nil {
+		offerRecovery(a, first.win, dir, nil)
 	}
 	return nil
 }

@@ -57,7 +57,8 @@ func (e *Editor) content() fyne.CanvasObject {
 	main.Offset = 0.6
 	body := container.NewHSplit(e.palette.box, main)
 	body.Offset = 0.17
-	top := container.NewBorder(nil, nil, nil, zoom, tools)
+	find := e.newFindEntry()
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(240, find.MinSize().Height), find), zoom), tools)
 	return container.NewStack(container.NewBorder(top, e.status.label, nil, nil, body), e.ghost.layer)
 }
 
@@ -67,11 +68,23 @@ func openEditorWindow(a fyne.App, path string, doc *model.Document, src []byte, 
 	w := a.NewWindow(e.Title())
 	e.win = w
 	e.onChange = append(e.onChange, func() { w.SetTitle(e.Title()) })
+	if dir, err := recoveryDir(); err == nil {
+		e.autosave = newAutosaver(e, dir)
+		e.onChange = append(e.onChange, e.autosave.changed)
+	}
 	w.SetContent(e.content())
 	w.SetMainMenu(e.mainMenu())
 	w.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { e.Redo() })
+	w.Canvas().AddShortcut(shortcutFind, func(fyne.Shortcut) { e.focusFind() })
 	w.SetOnDropped(e.dropped)
-	w.SetCloseIntercept(func() { e.confirmDiscard("close the window", w.Close) })
+	w.SetCloseIntercept(func() {
+		e.confirmDiscard("close the window", func() {
+			if e.autosave != nil {
+				e.autosave.remove()
+			}
+			w.Close()
+		})
+	})
 	w.Resize(fyne.NewSize(1280, 800))
 	w.Show()
 	return e

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/software"
-	"fyne.io/fyne/v2/theme"
 
 	"baton/model"
 )
@@ -19,16 +18,14 @@ const exportMaxSide = 20000
 
 // RenderImage draws the diagram of doc (with the given manual positions,
 // nil for automatic) with the same widget the designer shows, at zoom 1,
-// on Fyne's software painter with theme th (nil: light). It needs a
-// current Fyne app (the real one, or fyne.io/fyne/v2/test's for headless
-// use) and, like every widget update, must run on Fyne's main goroutine
-// when a real app is running.
+// on Fyne's software painter. With a theme th, it becomes the app's theme
+// first (for headless use); with nil, the app's current theme is used and
+// left alone. It needs a current Fyne app (the real one, or
+// fyne.io/fyne/v2/test's for headless use) and, like every widget update,
+// must run on Fyne's main goroutine when a real app is running.
 func RenderImage(doc *model.Document, positions model.Positions, th fyne.Theme) (image.Image, error) {
 	if fyne.CurrentApp() == nil {
 		return nil, errors.New("rendering a diagram needs a Fyne app (none is running)")
-	}
-	if th == nil {
-		th = theme.LightTheme()
 	}
 	flow := model.BuildGraph(doc.Machine)
 	d := model.Layout(flow, positions)
@@ -43,6 +40,9 @@ func RenderImage(doc *model.Document, positions model.Positions, th fyne.Theme) 
 	c.SetPadded(false)
 	c.SetContent(g)
 	c.Resize(fyne.NewSize(w, h))
+	if th == nil {
+		return c.Capture(), nil
+	}
 	return software.RenderCanvas(c, th), nil
 }
 
