@@ -220,3 +220,24 @@ func TestPalette_everyItemInserts(t *testing.T) {
 }
 
 func abs(f float32) float32 { return max(f, -f) }
+
+func TestGesture_dropOnStartAndEndArrows(t *testing.T) {
+	e, _ := newTestEditor(t, "two.asl.json", twoStates)
+	dragTile(e, "pass", middle(routeOf(t, e, "", model.EdgeStart)))
+	m := e.Doc().Machine
+	if m.StartAt != "Pass" || m.State("Pass").Next != "First" {
+		t.Errorf("dropping on the start arrow:\n%s", e.Text())
+	}
+	// After a Succeed nothing can go: the drop is refused and says why.
+	before := e.Text()
+	dragTile(e, "lambda", middle(routeOf(t, e, "Done", model.EdgeEnd)))
+	if e.Text() != before || !strings.Contains(e.status.text(), "a Succeed state has no Next") {
+		t.Errorf("dropping after a Succeed: status %q\n%s", e.status.text(), e.Text())
+	}
+	// After a state that ends, the new state takes over the end.
+	e2, _ := newTestEditor(t, "end.asl.json", `{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}`)
+	dragTile(e2, "wait", middle(routeOf(t, e2, "A", model.EdgeEnd)))
+	if a, w := e2.Doc().Machine.State("A"), e2.Doc().Machine.State("Wait"); a.Next != "Wait" || a.End || !w.End {
+		t.Errorf("dropping on an end arrow:\n%s", e2.Text())
+	}
+}

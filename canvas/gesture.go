@@ -324,17 +324,13 @@ func (g *Graph) DragOver(pos fyne.Position) {
 	}
 }
 
-// routeAt returns the arrow (not a start or end one) near pos, if any.
+// routeAt returns the arrow near pos, if any (not over a state's box).
 func (g *Graph) routeAt(pos fyne.Position) *model.Route {
 	p := g.ToDiagram(pos)
 	if b := g.diagram.BoxAt(p); b != nil && !b.Container {
 		return nil
 	}
-	r := g.diagram.RouteNear(p, routeReach/g.zoom)
-	if r == nil || r.Edge.From == "" || r.Edge.To == "" {
-		return nil
-	}
-	return r
+	return g.diagram.RouteNear(p, routeReach/g.zoom)
 }
 
 // DropAt reports a palette item dropped at pos (widget coordinates)
