@@ -23,6 +23,7 @@ const (
 	gesturePan gestureKind = iota
 	gestureMove
 	gestureConnect
+	gestureMinimap // dragging the view around the minimap
 )
 
 // gesture is a drag in progress: what it does and where it started. It is
@@ -85,6 +86,10 @@ func (g *Graph) showsHandles(name string) bool {
 func (g *Graph) grab(pos fyne.Position) *gesture {
 	gs := &gesture{kind: gesturePan, start: pos, at: pos}
 	if g.diagram == nil {
+		return gs
+	}
+	if _, ok := g.minimapAt(pos); ok {
+		gs.kind = gestureMinimap
 		return gs
 	}
 	for _, b := range g.diagram.Boxes {
@@ -156,6 +161,10 @@ func (g *Graph) Dragged(e *fyne.DragEvent) {
 	case gesturePan:
 		g.autoFit = false
 		g.offset = g.offset.Add(e.Dragged)
+	case gestureMinimap:
+		if p, ok := g.minimapAt(e.Position); ok {
+			g.centreAt(p)
+		}
 	case gestureMove:
 		dx, dy := (gs.at.X-gs.start.X)/g.zoom, (gs.at.Y-gs.start.Y)/g.zoom
 		for i, n := range gs.names {
@@ -211,6 +220,10 @@ func (g *Graph) connectTarget(p model.Point) string {
 // Tapped is part of fyne.Tappable: it selects the state under the pointer
 // (Shift or Ctrl adds or removes it), or clears the selection.
 func (g *Graph) Tapped(e *fyne.PointEvent) {
+	if p, ok := g.minimapAt(e.Position); ok {
+		g.centreAt(p)
+		return
+	}
 	var name string
 	if g.diagram != nil {
 		if b := g.diagram.BoxAt(g.ToDiagram(e.Position)); b != nil {

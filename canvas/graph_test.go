@@ -216,3 +216,30 @@ func TestGraph_renders(t *testing.T) {
 	g.Refresh()
 	test.AssertRendersToMarkup(t, "graph/small.xml", w.Canvas())
 }
+
+func TestGraph_minimapForLargeDiagrams(t *testing.T) {
+	test.NewTempApp(t)
+	doc, err := model.Parse("gen.asl.json", model.GenerateDefinition(60, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := canvas.NewGraph()
+	flow := model.BuildGraph(doc.Machine)
+	g.SetDiagram(flow, model.Layout(flow, nil))
+	w := test.NewTempWindow(t, g)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(800, 600))
+	g.SetView(1, fyne.NewPos(0, 0))
+	// Tapping the bottom of the minimap brings the bottom of the diagram into view.
+	test.TapAt(g, fyne.NewPos(800-10-20, 600-10-2))
+	d := g.Diagram().Size
+	if bottom := g.ToWidget(model.Point{X: 0, Y: d.Y}).Y; bottom > 600+1 || g.Offset().Y >= 0 {
+		t.Errorf("after tapping the minimap's bottom the diagram's bottom is at %v (offset %v)", bottom, g.Offset())
+	}
+	g.Fit()
+	before := g.Offset()
+	test.TapAt(g, fyne.NewPos(790, 590)) // the minimap is gone when everything fits
+	if g.Offset() != before {
+		t.Error("a tap where the minimap was moved the view although the diagram fits")
+	}
+}

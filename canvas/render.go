@@ -75,6 +75,7 @@ type graphRenderer struct {
 	handles []*fcanvas.Circle
 	preview *fcanvas.Line
 	tip     *fcanvas.Circle
+	mini    minimapObjects
 	objects []fyne.CanvasObject
 }
 
@@ -144,6 +145,7 @@ func (r *graphRenderer) update() {
 		}
 	}
 	objs = r.updateHandles(boxes, pal, objs)
+	objs = r.updateMinimap(pal, objs)
 	r.objects = objs
 }
 
