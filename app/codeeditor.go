@@ -257,7 +257,7 @@ func (r *codeRenderer) update() {
 		nm++
 		m.FillColor = col
 		m.Move(fyne.NewPos(x, y0+float32(row)*cell.Height))
-		m.Resize(fyne.NewSize(w, cell.Height))
+		m.Resize(fyne.NewSize(w, cell.Height+1)) // overlap: no seams between lines
 		objs = append(objs, m)
 	}
 	markCol := th.Color(theme.ColorNameSelection, v)

@@ -50,9 +50,9 @@ func (e *Editor) content() fyne.CanvasObject {
 	clip := container.NewScroll(e.graph)
 	clip.Direction = container.ScrollNone
 	centre := container.NewVSplit(clip, container.NewBorder(problemsTitle, nil, nil, nil, e.problems.list))
-	centre.Offset = 0.8
+	centre.Offset = 0.85
 	right := container.NewVSplit(e.insp.box, container.NewBorder(widget.NewLabelWithStyle("ASL", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, e.code.box))
-	right.Offset = 0.35
+	right.Offset = 0.45
 	main := container.NewHSplit(centre, right)
 	main.Offset = 0.6
 	body := container.NewHSplit(e.palette.box, main)
