@@ -243,3 +243,16 @@ func TestGraph_minimapForLargeDiagrams(t *testing.T) {
 		t.Error("a tap where the minimap was moved the view although the diagram fits")
 	}
 }
+
+const containers = `{"StartAt": "Fan", "States": {
+  "Fan": {"Type": "Parallel", "Branches": [
+    {"StartAt": "Left", "States": {"Left": {"Type": "Wait", "Seconds": 1, "End": true}}},
+    {"StartAt": "Right", "States": {"Right": {"Type": "Pass", "End": true}}}], "Next": "Each"},
+  "Each": {"Type": "Map", "ItemProcessor": {"StartAt": "Item", "States": {"Item": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}}}, "End": true}}}`
+
+func TestGraph_rendersContainers(t *testing.T) {
+	g, w := newTestGraph(t, containers)
+	g.Run = canvas.RunState{Visited: map[string]bool{"Left": true}, Failed: map[string]bool{"Item": true}}
+	g.Refresh()
+	test.AssertRendersToMarkup(t, "graph/containers.xml", w.Canvas())
+}
