@@ -34,6 +34,8 @@ func runRun(env *Env, args []string) int {
 	clock := fs.String("clock", "virtual", "virtual (waits take no time) or real")
 	maxTransitions := fs.Int64("max-transitions", 0, "fail after N states entered (0: no limit)")
 	historyLimit := fs.Int("history-limit", runner.DefaultHistoryLimit, "fail past N history events, as AWS does (0: no limit)")
+	payloadLimit := fs.Int("payload-limit", runner.MaxPayloadBytes, "fail a state whose output is over N bytes of JSON, as AWS does at 256 KiB (0: no limit)")
+	noValidate := fs.Bool("no-validate", false, "run without checking the definition against AWS's rules first")
 	name := fs.String("name", "", "execution name (default: a random UUID)")
 	lambda := fs.String("lambda-endpoint", "", "answer Lambda tasks from this Lambda-compatible `URL` (e.g. sam local start-lambda)")
 	var commands multiFlag
@@ -54,7 +56,7 @@ func runRun(env *Env, args []string) int {
 	if !ok {
 		return ExitUsage
 	}
-	if ds := model.Validate(doc, model.ValidateOptions{}); model.HasErrors(ds) {
+	if ds := model.Validate(doc, model.ValidateOptions{}); !*noValidate && model.HasErrors(ds) {
 		for _, d := range ds {
 			if d.Severity == model.SeverityError {
 				fmt.Fprintln(env.Stderr, d.Format(doc.File))
@@ -77,7 +79,7 @@ func runRun(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "baton run: %v\n", err)
 		return ExitUsage
 	}
-	opts := []runner.Option{runner.WithTasks(handlers), runner.WithMaxTransitions(*maxTransitions), runner.WithHistoryLimit(*historyLimit)}
+	opts := []runner.Option{runner.WithTasks(handlers), runner.WithMaxTransitions(*maxTransitions), runner.WithHistoryLimit(*historyLimit), runner.WithPayloadLimit(*payloadLimit)}
 	if *clock == "real" {
 		opts = append(opts, runner.WithClock(runner.RealClock()))
 	}

@@ -2,7 +2,7 @@ package runner
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 )
 
 // group runs the jobs of a Parallel or Map state (branches, iterations) on
@@ -81,7 +81,7 @@ func (grp *group) safeRun(ct *thread, run job, i int) (err error) {
 // childScope names a branch or iteration for observers.
 func childScope(parent, state string, i int) string {
 	if parent == "" {
-		return fmt.Sprintf("%s/%d", state, i)
+		return state + "/" + strconv.Itoa(i)
 	}
-	return fmt.Sprintf("%s/%s/%d", parent, state, i)
+	return parent + "/" + state + "/" + strconv.Itoa(i)
 }

@@ -32,7 +32,7 @@ type eventLog struct {
 // keeps as text: a small map costs several times its JSON in memory and
 // keeps the garbage collector busy; a big one is shared with the states
 // that use it and is kept by reference.
-const smallData = 512
+var smallData = 512
 
 // textChunk is the size of the blocks small values are written into.
 const textChunk = 64 << 10
@@ -70,48 +70,69 @@ func (l *eventLog) dataLocked(v any) JSONData {
 // add records an event whose previous event is prev and returns its id.
 // Past the history limit the execution fails, as AWS's does.
 func (l *eventLog) add(prev int64, typ string, details any) int64 {
-	ts := l.x.now()
 	l.mu.Lock()
-	l.n++
-	id := int64(l.n)
-	if len(l.chunk) == cap(l.chunk) {
-		l.chunk = make([]Event, 0, eventChunk)
-		l.chunks = append(l.chunks, nil)
-	}
-	l.chunk = append(l.chunk, Event{ID: id, PreviousEventID: prev, Timestamp: ts, Type: typ, Details: details})
-	l.chunks[len(l.chunks)-1] = l.chunk
-	over := l.limit > 0 && l.n > l.limit && !l.over
-	if over {
-		l.over = true
-	}
+	id, over := l.addLocked(prev, typ, details)
 	l.mu.Unlock()
 	if over {
-		l.x.cancel(Errorf(ErrRuntime, "The execution reached the maximum number of history events (%d).", l.limit))
-		l.x.sched.wakeCancelled()
+		l.overLimit()
 	}
 	return id
 }
 
-// enteredDetails allocates the details of a state entered event.
-func (l *eventLog) enteredDetails(name string, in any) *StateEnteredEventDetails {
+// addEntered records a state's entered event.
+func (l *eventLog) addEntered(prev int64, typ, name string, in any) int64 {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if len(l.entered) == cap(l.entered) {
 		l.entered = make([]StateEnteredEventDetails, 0, eventChunk)
 	}
 	l.entered = append(l.entered, StateEnteredEventDetails{Name: name, Input: l.dataLocked(in), InputDetails: notTruncated})
-	return &l.entered[len(l.entered)-1]
+	id, over := l.addLocked(prev, typ, &l.entered[len(l.entered)-1])
+	l.mu.Unlock()
+	if over {
+		l.overLimit()
+	}
+	return id
 }
 
-// exitedDetails allocates the details of a state exited event.
-func (l *eventLog) exitedDetails(name string, out any) *StateExitedEventDetails {
+// addExited records a state's exited event.
+func (l *eventLog) addExited(prev int64, typ, name string, out any, assigned map[string]string) int64 {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if len(l.exited) == cap(l.exited) {
 		l.exited = make([]StateExitedEventDetails, 0, eventChunk)
 	}
-	l.exited = append(l.exited, StateExitedEventDetails{Name: name, Output: l.dataLocked(out), OutputDetails: notTruncated})
-	return &l.exited[len(l.exited)-1]
+	d := StateExitedEventDetails{Name: name, Output: l.dataLocked(out), OutputDetails: notTruncated}
+	if assigned != nil {
+		d.AssignedVariables, d.AssignedVariablesDetails = assigned, notTruncated
+	}
+	l.exited = append(l.exited, d)
+	id, over := l.addLocked(prev, typ, &l.exited[len(l.exited)-1])
+	l.mu.Unlock()
+	if over {
+		l.overLimit()
+	}
+	return id
+}
+
+func (l *eventLog) addLocked(prev int64, typ string, details any) (id int64, over bool) {
+	l.n++
+	id = int64(l.n)
+	if len(l.chunk) == cap(l.chunk) {
+		l.chunk = make([]Event, 0, eventChunk)
+		l.chunks = append(l.chunks, nil)
+	}
+	l.chunk = append(l.chunk, Event{ID: id, PreviousEventID: prev, Timestamp: l.x.now(), Type: typ, Details: details})
+	l.chunks[len(l.chunks)-1] = l.chunk
+	over = l.limit > 0 && l.n > l.limit && !l.over
+	if over {
+		l.over = true
+	}
+	return id, over
+}
+
+// overLimit fails the execution for having too many events.
+func (l *eventLog) overLimit() {
+	l.x.cancel(Errorf(ErrRuntime, "The execution reached the maximum number of history events (%d).", l.limit))
+	l.x.sched.wakeCancelled()
 }
 
 func (l *eventLog) snapshot() []*Event {

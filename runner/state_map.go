@@ -150,10 +150,9 @@ func (k *mapKind) attempt(t *thread, s *cstate, in, eff any) (any, error) {
 	}
 	results := make([]any, len(items))
 	var lastEnd int64
-	scope := t.scope
 	grp := t.runGroup(len(items), workers, func(ct *thread, i int) error {
 		ct.vars = &varScope{parent: t.vars}
-		ct.scope = childScope(scope, s.name, i)
+		ct.setScope(t, s.name, i)
 		ct.state = nil
 		ct.emit("MapIterationStarted", &MapIterationEventDetails{Name: s.name, Index: i})
 		input, err := k.iterationInput(t, eff, items, i, selector)
@@ -295,10 +294,9 @@ func (k *mapKind) runDistributed(t *thread, s *cstate, in, eff any, items []any,
 	}
 	results := make([]any, len(items))
 	failed := 0
-	scope := t.scope
 	grp := t.runGroup(len(items), workers, func(ct *thread, i int) error {
 		ct.vars = &varScope{parent: t.vars}
-		ct.scope = childScope(scope, s.name, i)
+		ct.setScope(t, s.name, i)
 		ct.state = nil
 		ct.log = &eventLog{x: t.x, limit: t.x.opts.historyLimit}
 		ct.prev = 0

@@ -44,10 +44,9 @@ func (k *parallelKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 		t.emit("ParallelStateStarted", nil)
 		results := make([]any, len(k.branches))
 		var last int64
-		scope, name := t.scope, s.name
 		grp := t.runGroup(len(k.branches), 0, func(ct *thread, i int) error {
 			ct.vars = &varScope{parent: t.vars}
-			ct.scope = childScope(scope, name, i)
+			ct.setScope(t, s.name, i)
 			out, err := ct.run(k.branches[i], branchIn)
 			if err != nil {
 				if ct.state != nil && ct.state.typ != model.TypeFail && !errors.Is(err, errStopped) {

@@ -83,7 +83,7 @@ func (k *taskKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 			}
 		}
 		req := &TaskRequest{
-			State: s.name, Scope: t.scope, Resource: k.res.arn, Input: params, Attempt: attempt,
+			State: s.name, Scope: t.scopeName(), Resource: k.res.arn, Input: params, Attempt: attempt,
 			TaskToken: t.token, Timeout: time.Duration(timeout) * time.Second,
 			Heartbeat: time.Duration(heartbeat) * time.Second, Credentials: creds,
 		}

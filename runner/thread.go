@@ -16,10 +16,16 @@ type thread struct {
 	g   *gor
 	ctx context.Context
 	// prev is the id the next event names as its previous event.
-	prev  int64
-	vars  *varScope
-	scope string // for observers: "" or "Par/1", "Map/3", …
-	ph    *Phases
+	prev int64
+	vars *varScope
+	// scope names where the thread runs, for observers and task
+	// handlers: "" or "Par/1", "Map/3", …; built on first use from the
+	// parent's scope, the state and the index.
+	scope       string
+	scopeParent *thread
+	scopeState  string
+	scopeIndex  int
+	ph          *Phases
 
 	// The state being run.
 	state      *cstate
@@ -43,6 +49,20 @@ type thread struct {
 type mapItem struct {
 	index int
 	value any
+}
+
+// scopeName returns the thread's scope, building it on first use.
+func (t *thread) scopeName() string {
+	if t.scopeParent != nil {
+		t.scope = childScope(t.scopeParent.scopeName(), t.scopeState, t.scopeIndex)
+		t.scopeParent = nil
+	}
+	return t.scope
+}
+
+// setScope makes the thread branch or iteration i of state in parent.
+func (t *thread) setScope(parent *thread, state string, i int) {
+	t.scope, t.scopeParent, t.scopeState, t.scopeIndex = "", parent, state, i
 }
 
 // emit records an event that follows the thread's last one.
@@ -95,12 +115,13 @@ func (t *thread) step(s *cstate, in any) (any, *cstate, error) {
 	}
 	t.state, t.retryCount, t.item, t.token, t.ctxObj, t.assigned = s, 0, nil, "", nil, nil
 	t.enteredAt = t.x.now()
-	t.enteredID = t.emit(s.entry, t.log.enteredDetails(s.name, in))
+	t.enteredID = t.log.addEntered(t.prev, s.entry, s.name, in)
+	t.prev = t.enteredID
 	var info *StateInfo
 	if obs := t.x.opts.observer; obs != nil {
 		*t.ph = Phases{}
 		t.ph.set(PhaseInput, in)
-		info = &StateInfo{Name: s.name, Type: s.typ, Scope: t.scope, EnteredEventID: t.enteredID, t: t}
+		info = &StateInfo{Name: s.name, Type: s.typ, Scope: t.scopeName(), EnteredEventID: t.enteredID, t: t}
 		info.Phases = *t.ph
 		obs.BeforeState(info)
 		if info.inputSet {
@@ -117,16 +138,15 @@ func (t *thread) step(s *cstate, in any) (any, *cstate, error) {
 		out, next, err = s.kind.run(t, s, in)
 	}
 	if err == nil && s.exit != "" {
-		d := t.log.exitedDetails(s.name, out)
+		var assigned map[string]string
 		if len(t.assigned) > 0 {
-			d.AssignedVariables = make(map[string]string, len(t.assigned))
+			assigned = make(map[string]string, len(t.assigned))
 			for k, v := range t.assigned {
 				t.vars.set(k, v)
-				d.AssignedVariables[k] = string(marshalValue(v))
+				assigned[k] = string(marshalValue(v))
 			}
-			d.AssignedVariablesDetails = notTruncated
 		}
-		t.emit(s.exit, d)
+		t.prev = t.log.addExited(t.prev, s.exit, s.name, out, assigned)
 	}
 	if info != nil {
 		info.Phases = *t.ph
