@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
 	"baton/canvas"
@@ -40,26 +38,15 @@ func (e *Editor) exportData(ext string) ([]byte, error) {
 // exportDialog asks where to export, and writes there.
 func (e *Editor) exportDialog(ext string) {
 	e.code.flush()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			e.status.error(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		w.Close()
-		if err := e.exportTo(w.URI().Path(), ext); err != nil {
-			e.status.error(err)
-		}
-	}, e.win)
 	base := "state-machine"
 	if e.path != "" {
 		base = strings.TrimSuffix(strings.TrimSuffix(filepath.Base(e.path), filepath.Ext(e.path)), ".asl")
 	}
-	d.SetFileName(base + ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{filepath.Ext(ext)}))
-	d.Show()
+	e.askSavePath(base+ext, storage.NewExtensionFileFilter([]string{filepath.Ext(ext)}), func(path string) {
+		if err := e.exportTo(path, ext); err != nil {
+			e.status.error(err)
+		}
+	})
 }
 
 // exportTo writes an export to path.

@@ -32,18 +32,42 @@ func (e *Editor) newWindow() {
 // openDialog asks for a definition to open.
 func (e *Editor) openDialog() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			e.status.error(err)
-			return
+		if path, ok := e.chosen(r, err); ok {
+			e.openPath(path)
 		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		e.openPath(r.URI().Path())
 	}, e.win)
 	d.SetFilter(definitionFilter)
 	d.Show()
+}
+
+// askSavePath asks where to save, suggesting name, and calls then with
+// the path chosen.
+func (e *Editor) askSavePath(name string, filter storage.FileFilter, then func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if path, ok := e.chosen(w, err); ok {
+			then(path)
+		}
+	}, e.win)
+	d.SetFilter(filter)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// chosen is the path a file dialog returned, reporting its error; ok is
+// false when there is none (an error, or the user cancelled).
+func (e *Editor) chosen(f interface {
+	URI() fyne.URI
+	Close() error
+}, err error) (path string, ok bool) {
+	if err != nil {
+		e.status.error(err)
+		return "", false
+	}
+	if f == nil {
+		return "", false
+	}
+	f.Close()
+	return f.URI().Path(), true
 }
 
 // openPath opens a definition: in this window when it holds an untouched
@@ -132,26 +156,14 @@ func fileExists(path string) bool {
 // SaveAs asks for a file name and saves there; a .yaml or .yml name saves
 // YAML, a .json name JSON.
 func (e *Editor) SaveAs() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			e.status.error(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		w.Close()
-		path := w.URI().Path()
-		e.SetFormat(formatOf(path, e.format))
-		e.saveTo(path)
-	}, e.win)
-	d.SetFilter(definitionFilter)
 	name := "state-machine.asl.json"
 	if e.path != "" {
 		name = filepath.Base(e.path)
 	}
-	d.SetFileName(name)
-	d.Show()
+	e.askSavePath(name, definitionFilter, func(path string) {
+		e.SetFormat(formatOf(path, e.format))
+		e.saveTo(path)
+	})
 }
 
 // formatOf is the format a file name asks for; def when it does not say.

@@ -218,17 +218,7 @@ func TestGraph_renders(t *testing.T) {
 }
 
 func TestGraph_minimapForLargeDiagrams(t *testing.T) {
-	test.NewTempApp(t)
-	doc, err := model.Parse("gen.asl.json", model.GenerateDefinition(60, 3))
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := canvas.NewGraph()
-	flow := model.BuildGraph(doc.Machine)
-	g.SetDiagram(flow, model.Layout(flow, nil))
-	w := test.NewTempWindow(t, g)
-	w.SetPadded(false)
-	w.Resize(fyne.NewSize(800, 600))
+	g, _ := newTestGraph(t, string(model.GenerateDefinition(60, 3)))
 	g.SetView(1, fyne.NewPos(0, 0))
 	// Tapping the bottom of the minimap brings the bottom of the diagram into view.
 	test.TapAt(g, fyne.NewPos(800-10-20, 600-10-2))
