@@ -26,8 +26,8 @@ var formatNames = map[string]model.Format{"JSON": model.JSON, "YAML": model.YAML
 
 func newCodeView(e *Editor) *codeView {
 	v := &codeView{e: e, editor: newCodeEditor()}
-	v.editor.undo = func() { v.flush(); e.Undo() }
-	v.editor.redo = func() { v.flush(); e.Redo() }
+	v.editor.undo = e.Undo
+	v.editor.redo = e.Redo
 	v.editor.OnChanged = v.changed
 	v.formats = widget.NewRadioGroup([]string{"JSON", "YAML"}, func(s string) {
 		if f, ok := formatNames[s]; ok {

@@ -147,8 +147,20 @@ func (e *Editor) Apply(ed model.Edit) error {
 	return nil
 }
 
+// flushPending turns what the user is still typing (text, form fields)
+// into edits now, so undo and redo see them.
+func (e *Editor) flushPending() {
+	e.code.flush()
+	for _, f := range e.insp.fields {
+		if f.cancel != nil {
+			f.flush()
+		}
+	}
+}
+
 // Undo undoes the last edit of any kind.
 func (e *Editor) Undo() {
+	e.flushPending()
 	if e.hist.Undo() {
 		e.status.info("Undo")
 		e.afterEdit(true)
@@ -157,6 +169,7 @@ func (e *Editor) Undo() {
 
 // Redo redoes the last undone edit.
 func (e *Editor) Redo() {
+	e.flushPending()
 	if e.hist.Redo() {
 		e.status.info("Redo")
 		e.afterEdit(true)

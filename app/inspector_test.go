@@ -118,3 +118,17 @@ func TestInspector_rename(t *testing.T) {
 		t.Errorf("selection %q after rename", got)
 	}
 }
+
+func TestInspector_undoWhileTypingTakesTheFieldFirst(t *testing.T) {
+	e, _ := newTestEditor(t, "two.asl.json", twoStates)
+	e.selectState("First")
+	fieldOf(t, e, "Comment").entry.SetText("typed") // not yet an edit
+	e.Undo()
+	if e.Doc().Machine.State("First").Comment != nil {
+		t.Errorf("undo while typing left the comment:\n%s", e.Text())
+	}
+	e.Redo()
+	if got := e.Doc().Machine.State("First").Comment.Text(); got != "typed" {
+		t.Errorf("redo gave comment %q", got)
+	}
+}

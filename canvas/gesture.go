@@ -248,16 +248,6 @@ func (g *Graph) Tapped(e *fyne.PointEvent) {
 	}
 }
 
-// DoubleTapped is part of fyne.DoubleTappable: it asks to rename the state.
-func (g *Graph) DoubleTapped(e *fyne.PointEvent) {
-	if g.diagram == nil {
-		return
-	}
-	if b := g.diagram.BoxAt(g.ToDiagram(e.Position)); b != nil && b.Name != "" && g.OnRename != nil {
-		g.OnRename(b.Name)
-	}
-}
-
 // TappedSecondary is part of fyne.SecondaryTappable: it selects the state
 // under the pointer, as a context menu's target.
 func (g *Graph) TappedSecondary(e *fyne.PointEvent) {

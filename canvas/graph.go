@@ -13,7 +13,6 @@ import (
 var (
 	_ fyne.Widget            = (*Graph)(nil)
 	_ fyne.Tappable          = (*Graph)(nil)
-	_ fyne.DoubleTappable    = (*Graph)(nil)
 	_ fyne.Draggable         = (*Graph)(nil)
 	_ fyne.Scrollable        = (*Graph)(nil)
 	_ fyne.Focusable         = (*Graph)(nil)
@@ -61,7 +60,8 @@ type Graph struct {
 	OnDrop func(item string, at model.Point, route *model.Route)
 	// OnDelete reports Delete pressed with states selected.
 	OnDelete func(names []string)
-	// OnRename reports F2 (or a double tap) on a state.
+	// OnRename reports F2 with one state selected. (No double tap: it would
+	// make Fyne hold back every single tap, and selecting feel slow.)
 	OnRename func(name string)
 	// OnZoom reports a change of zoom, for a zoom indicator.
 	OnZoom func(zoom float32)
