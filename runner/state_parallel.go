@@ -41,11 +41,13 @@ func (k *parallelKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 			}
 			t.phase(PhaseAfterParameters, branchIn)
 		}
-		t.emit("ParallelStateStarted", nil)
+		started := t.emit("ParallelStateStarted", nil)
 		results := make([]any, len(k.branches))
 		var last int64
 		grp := t.runGroup(len(k.branches), 0, func(ct *thread, i int) error {
-			ct.vars = &varScope{parent: t.vars}
+			// Every branch starts from ParallelStateStarted, even when
+			// one worker runs several branches in turn.
+			ct.vars, ct.prev = &varScope{parent: t.vars}, started
 			ct.setScope(t, s.name, i)
 			out, err := ct.run(k.branches[i], branchIn)
 			if err != nil {
