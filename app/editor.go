@@ -180,7 +180,8 @@ func (e *Editor) Redo() {
 // whether the code view is re-serialized (not when the edit came from it).
 func (e *Editor) afterEdit(writeText bool) {
 	if writeText {
-		text := e.Doc().Marshal(e.format)
+		// Text keeps the user's layout of whatever the edit left alone.
+		text := e.Doc().Text(e.format)
 		e.code.setText(string(text))
 		e.shown, _ = model.Parse(e.path, text)
 		e.textErr = nil

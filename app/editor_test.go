@@ -219,3 +219,25 @@ func TestProblems_clickSelectsStateAndLine(t *testing.T) {
 		t.Errorf("cursor on row %d, want %d", row, found.Pos.Line-1)
 	}
 }
+
+func TestEditor_canvasEditKeepsFormattingOfUntouchedStates(t *testing.T) {
+	def := `{
+  "StartAt": "First",
+  "States": {
+    "First": { "Type": "Pass", "Result": {"a": 1,  "b": [1, 2]}, "Next": "Done" },
+    "Done": {
+      "Type": "Succeed"
+    }
+  }
+}
+`
+	e, _ := newTestEditor(t, "hand.asl.json", def)
+	if err := e.Apply(model.SetField{State: "Done", Path: []string{"Comment"}, Value: model.NewString("all good")}); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(def, `"Type": "Succeed"`, `"Type": "Succeed",
+      "Comment": "all good"`, 1)
+	if e.Text() != want {
+		t.Errorf("text after a form edit:\n%s\nwant:\n%s", e.Text(), want)
+	}
+}

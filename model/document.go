@@ -34,6 +34,10 @@ type Document struct {
 	// Machine is the typed view of Root. It is derived: after changing
 	// Root, call Refresh.
 	Machine *StateMachine
+	// Src is the text Root was parsed from; the positions in Root refer
+	// to it. Text uses it to keep the formatting of what an edit did not
+	// touch. Never modified in place.
+	Src []byte
 }
 
 // DetectFormat guesses the format of src from its content, and from the
@@ -76,7 +80,7 @@ func Parse(file string, src []byte) (*Document, error) {
 	if root.Kind != Object {
 		return nil, &SyntaxError{File: file, Pos: root.Pos, Msg: "a state machine definition must be an object, not " + article(root.Kind.String()), Line: lineAt(src, root.Pos.Line)}
 	}
-	d := &Document{File: file, Format: format, Root: root}
+	d := &Document{File: file, Format: format, Root: root, Src: src}
 	d.Refresh()
 	return d, nil
 }
@@ -101,9 +105,21 @@ func (d *Document) Marshal(f Format) []byte {
 	return MarshalJSON(d.Root)
 }
 
+// Text writes the document for the text editor: like Marshal, except that
+// in JSON every object or array an edit left unchanged keeps the layout it
+// had in Src (re-indented if it moved to another depth), so a canvas edit
+// does not reformat the user's other states. Use Marshal for canonical
+// output (baton fmt, export).
+func (d *Document) Text(f Format) []byte {
+	if f != JSON || d.Format != JSON || d.Src == nil {
+		return d.Marshal(f)
+	}
+	return MarshalJSONKeeping(d.Root, d.Src)
+}
+
 // Clone returns a deep copy of the document, for undo snapshots.
 func (d *Document) Clone() *Document {
-	c := &Document{File: d.File, Format: d.Format, Root: d.Root.Clone()}
+	c := &Document{File: d.File, Format: d.Format, Root: d.Root.Clone(), Src: d.Src}
 	c.Refresh()
 	return c
 }

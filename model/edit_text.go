@@ -15,6 +15,6 @@ func (r ReplaceText) Apply(d *Document) error {
 	if err != nil {
 		return err
 	}
-	d.Root, d.Format, d.Machine = n.Root, n.Format, n.Machine
+	d.Root, d.Format, d.Machine, d.Src = n.Root, n.Format, n.Machine, n.Src
 	return nil
 }

@@ -14,6 +14,7 @@ type History struct {
 type snapshot struct {
 	root   *Node
 	format Format
+	src    []byte
 	desc   string
 }
 
@@ -27,7 +28,7 @@ func (h *History) Doc() *Document { return h.doc }
 // Apply applies e to the document and records it for undo. When e fails,
 // nothing changes and the error is returned.
 func (h *History) Apply(e Edit) error {
-	snap := snapshot{h.doc.Root.Clone(), h.doc.Format, e.Describe()}
+	snap := snapshot{h.doc.Root.Clone(), h.doc.Format, h.doc.Src, e.Describe()}
 	if err := e.Apply(h.doc); err != nil {
 		return err
 	}
@@ -65,8 +66,8 @@ func (h *History) swap(from, to *[]snapshot) bool {
 	*from = (*from)[:n-1]
 	// The current tree is not shared with anything once replaced, so it
 	// is the snapshot itself.
-	*to = push(*to, snapshot{h.doc.Root, h.doc.Format, s.desc})
-	h.doc.Root, h.doc.Format = s.root, s.format
+	*to = push(*to, snapshot{h.doc.Root, h.doc.Format, h.doc.Src, s.desc})
+	h.doc.Root, h.doc.Format, h.doc.Src = s.root, s.format, s.src
 	h.doc.Refresh()
 	return true
 }
