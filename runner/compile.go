@@ -76,8 +76,6 @@ type cstate struct {
 	end   bool
 	entry string // history event types
 	exit  string
-	// jsonata states cannot run yet; they fail loudly.
-	jsonata bool
 
 	inputPath, outputPath *optPath
 	parameters            evaluator
@@ -228,8 +226,9 @@ func (c *compiler) state(st *model.State) (*cstate, error) {
 		cs.exit = prefix + "StateExited"
 	}
 	if st.Language() == model.LangJSONata {
-		// JSONata is the next step: compile nothing, fail when entered.
-		cs.jsonata = true
+		if err := c.jsonataState(cs); err != nil {
+			return nil, err
+		}
 		return cs, nil
 	}
 	var err error
@@ -307,6 +306,7 @@ func compileOptPath(n *model.Node, field string) (*optPath, error) {
 type resultPath struct {
 	discard bool
 	ref     *refPath
+	output  evaluator // a JSONata state's Output, which replaces the result
 }
 
 func compileResultPath(n *model.Node) (*resultPath, error) {

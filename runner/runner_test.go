@@ -166,10 +166,10 @@ func TestMachine_Run(t *testing.T) {
 		input: `{}`,
 		want:  `TIMED_OUT : `,
 	}, {
-		name:  "jsonata fails loudly",
+		name:  "jsonata output",
 		def:   `{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $states.input %}","End":true}}}`,
-		input: `{}`,
-		want:  `FAILED States.Runtime: An error occurred while executing the state 'P' (entered at the event id #2). JSONata is not supported yet: the state uses QueryLanguage JSONata, which Baton cannot run yet`,
+		input: `{"a":[1,null]}`,
+		want:  `{"a":[1,null]}`,
 	}, {
 		name:  "data limit",
 		def:   `{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"a.$":"$.s","b.$":"$.s"},"End":true}}}`,

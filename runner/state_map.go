@@ -25,6 +25,7 @@ type mapKind struct {
 	tolPctPath   *path
 	hasTolerance bool
 	batcher      *itemBatcher
+	jsonata      *mapJSONata // a JSONata state's Items and numbers
 }
 
 // inlineMaxConcurrency is how many iterations an inline Map runs at once
@@ -199,6 +200,9 @@ func (k *mapKind) iterationInput(t *thread, eff any, items []any, i int, selecto
 
 // items selects the array the Map iterates over.
 func (k *mapKind) items(t *thread, eff any) ([]any, error) {
+	if k.jsonata != nil {
+		return k.jsonata.itemList(t, eff)
+	}
 	v := eff
 	if k.itemsPath != nil {
 		var ok bool
@@ -218,6 +222,9 @@ func (k *mapKind) items(t *thread, eff any) ([]any, error) {
 }
 
 func (k *mapKind) maxConcurrency(t *thread, eff any) (int64, error) {
+	if k.jsonata != nil {
+		return k.jsonata.maxConcurrency(t, eff)
+	}
 	if k.maxConcPath == nil {
 		return k.maxConc, nil
 	}
@@ -245,6 +252,9 @@ func shownValue(v any) string {
 func (k *mapKind) tolerance(t *thread, eff any, n int) (int, error) {
 	if !k.hasTolerance {
 		return 0, nil
+	}
+	if k.jsonata != nil {
+		return k.jsonata.tolerance(t, eff, n)
 	}
 	count := k.tolCount
 	if k.tolCountPath != nil {

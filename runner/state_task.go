@@ -17,6 +17,8 @@ type taskKind struct {
 	timeout, heartbeat        int64 // seconds, 0 if unset
 	timeoutPath, heartbeatPth *path
 	credentials               evaluator
+	// JSONata states may give the seconds as expressions.
+	timeoutExpr, heartbeatExpr *jsonataNumber
 }
 
 func compileTask(c *compiler, s *cstate) (stateKind, error) {
@@ -52,11 +54,11 @@ func (k *taskKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 		return nil, nil, err
 	}
 	t.phase(PhaseAfterInputPath, eff)
-	timeout, err := k.seconds(t, k.timeout, k.timeoutPath, eff)
+	timeout, err := k.seconds(t, k.timeout, k.timeoutPath, k.timeoutExpr, eff)
 	if err != nil {
 		return nil, nil, err
 	}
-	heartbeat, err := k.seconds(t, k.heartbeat, k.heartbeatPth, eff)
+	heartbeat, err := k.seconds(t, k.heartbeat, k.heartbeatPth, k.heartbeatExpr, eff)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -119,7 +121,13 @@ func (k *taskKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 }
 
 // seconds resolves TimeoutSeconds(Path) or HeartbeatSeconds(Path).
-func (k *taskKind) seconds(t *thread, fixed int64, p *path, in any) (int64, error) {
+func (k *taskKind) seconds(t *thread, fixed int64, p *path, x *jsonataNumber, in any) (int64, error) {
+	if n, ok, err := jsonataSeconds(t, x, in); ok || err != nil {
+		return n, err
+	}
+	if x != nil && x.set {
+		return int64(x.fixed), nil
+	}
 	if p == nil {
 		return fixed, nil
 	}

@@ -27,8 +27,9 @@ type thread struct {
 	scopeIndex  int
 	ph          *Phases
 
-	// The state being run.
+	// The state being run, and its input ($states.input in JSONata).
 	state      *cstate
+	input      any
 	enteredID  int64
 	enteredAt  time.Time
 	retryCount int
@@ -132,11 +133,8 @@ func (t *thread) step(s *cstate, in any) (any, *cstate, error) {
 	var out any
 	var next *cstate
 	var err error
-	if s.jsonata {
-		err = t.runtimeErr("JSONata is not supported yet: the state uses QueryLanguage JSONata, which Baton cannot run yet")
-	} else {
-		out, next, err = s.kind.run(t, s, in)
-	}
+	t.input = in
+	out, next, err = s.kind.run(t, s, in)
 	if err == nil && s.exit != "" {
 		var assigned map[string]string
 		if len(t.assigned) > 0 {
@@ -261,6 +259,8 @@ func (t *thread) applyResultPath(rp *resultPath, in, result any) (any, error) {
 		return result, nil
 	case rp.discard:
 		return in, nil
+	case rp.output != nil:
+		return rp.output.eval(t, result)
 	}
 	out, ok := rp.ref.set(in, result)
 	if !ok {

@@ -1,0 +1,447 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	jsonata "github.com/xiatechs/jsonata-go"
+	"github.com/xiatechs/jsonata-go/jparse"
+)
+
+// JSONata expressions ("{% … %}") run on github.com/xiatechs/jsonata-go,
+// which implements JSONata 1.5 with later functions; AWS runs JSONata
+// 2.0.6. This file is the boundary: it compiles an expression once, binds
+// $states and the workflow variables it reads, and turns what comes back
+// into plain JSON values or AWS's States.QueryEvaluationError.
+//
+// The library keeps state where it should not, so every evaluation holds
+// jsonataMu: built-in functions are shared objects whose evaluation
+// context and name it sets on each call, and `x ~> $f()` rewrites its
+// own syntax tree when evaluated (compile rewrites that form away, see
+// jsonata_ast.go). Evaluations are short; an execution's states run one
+// at a time anyway.
+var jsonataMu sync.Mutex
+
+// jsonataLimits bound one evaluation. AWS stops runaway expressions with
+// a depth bound, a memory bound and a time bound; Baton's are close to
+// AWS's where AWS's are known.
+type jsonataLimits struct {
+	// depth is the deepest nesting of the expression's syntax tree (AWS
+	// fails a sum of 200 terms: its evaluator nests deeper than 100).
+	depth int
+	// calls is how deep function calls may nest.
+	calls int
+	// items is how many values the range operator and $range may make
+	// in one evaluation (AWS's memory bound: 7 MB of numbers).
+	items int
+	// time is how long an evaluation may take.
+	time time.Duration
+}
+
+var defaultJSONataLimits = jsonataLimits{depth: 100, calls: 2000, items: 873782, time: 5 * time.Second}
+
+// maxJSONataNesting bounds the brackets a source may nest before it is
+// parsed, so the parser's recursion stays shallow.
+const maxJSONataNesting = 500
+
+// jsonataExpr is one compiled expression.
+type jsonataExpr struct {
+	src  string // as written between the delimiters, trimmed
+	expr *jsonata.Expr
+	// vars are the workflow variables the expression reads (names
+	// without "$"); states is true when it reads $states.
+	vars   []string
+	states bool
+	depth  int
+}
+
+// errJSONataSyntax marks an expression the library cannot parse.
+type jsonataSyntaxError struct {
+	src string
+	err error
+}
+
+func (e *jsonataSyntaxError) Error() string {
+	return fmt.Sprintf("invalid JSONata expression %q: %v", e.src, e.err)
+}
+
+// isJSONataString reports whether s is written as a JSONata expression.
+func isJSONataString(s string) bool {
+	return len(s) >= 4 && strings.HasPrefix(s, "{%") && strings.HasSuffix(s, "%}")
+}
+
+// compileJSONata compiles the expression inside "{% … %}".
+func compileJSONata(s string) (x *jsonataExpr, err error) {
+	src := strings.TrimSpace(s[2 : len(s)-2])
+	if src == "" {
+		return nil, &jsonataSyntaxError{src: src, err: errors.New("the expression is empty")}
+	}
+	if n := bracketNesting(src); n > maxJSONataNesting {
+		return nil, &jsonataSyntaxError{src: src, err: fmt.Errorf("brackets nest %d deep; at most %d are allowed", n, maxJSONataNesting)}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			x, err = nil, &jsonataSyntaxError{src: src, err: fmt.Errorf("the expression cannot be parsed (%v)", r)}
+		}
+	}()
+	e, err := jsonata.Compile(src)
+	if err != nil {
+		return nil, &jsonataSyntaxError{src: src, err: err}
+	}
+	x = &jsonataExpr{src: src, expr: e}
+	root := exprRoot(e)
+	x.depth = treeDepth(*root)
+	seen := map[string]bool{}
+	walkVariables(*root, func(name string) {
+		if name == "states" {
+			x.states = true
+			return
+		}
+		if !seen[name] && !strings.HasPrefix(name, guardPrefix) {
+			seen[name] = true
+			x.vars = append(x.vars, name)
+		}
+	})
+	*root = guardTree(*root)
+	return x, nil
+}
+
+// bracketNesting is the deepest nesting of (), [] and {} outside string
+// literals.
+func bracketNesting(s string) int {
+	depth, deepest := 0, 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'' || c == '`':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+			deepest = max(deepest, depth)
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		}
+	}
+	return deepest
+}
+
+// exprNodeOffset locates the syntax tree inside a compiled jsonata.Expr,
+// which the library does not export: compile rewrites the tree in place
+// (see jsonata_ast.go). The version is pinned in go.mod and init checks
+// the layout, so a library upgrade that moves it fails at start, loudly.
+var exprNodeOffset = func() uintptr {
+	f, ok := reflect.TypeOf(jsonata.Expr{}).FieldByName("node")
+	if !ok || f.Type != reflect.TypeOf((*jparse.Node)(nil)).Elem() {
+		panic("runner: github.com/xiatechs/jsonata-go changed: jsonata.Expr has no node field of type jparse.Node")
+	}
+	return f.Offset
+}()
+
+func exprRoot(e *jsonata.Expr) *jparse.Node {
+	return (*jparse.Node)(unsafe.Add(unsafe.Pointer(e), exprNodeOffset))
+}
+
+// jsonataScope is what one evaluation sees: $states and the thread whose
+// variables and execution ($random, $uuid, $now) it uses.
+type jsonataScope struct {
+	t      *thread
+	states map[string]any
+}
+
+// evalGuard is the state of the evaluation in progress; the functions that
+// compile inserts into the tree (jsonata_ast.go) and Step Functions'
+// functions (jsonata_funcs.go) reach it through activeGuard, which
+// jsonataMu protects.
+type evalGuard struct {
+	limits   jsonataLimits
+	deadline time.Time
+	calls    int
+	items    int
+	ticks    int
+	los      []float64 // left operands of the range operators being evaluated
+	t        *thread
+	stopped  error     // the limit or function failure that stopped the evaluation
+	now      time.Time // $now and $millis, read once
+}
+
+var activeGuard *evalGuard
+
+// jsonataLimitError is an evaluation stopped by a limit; its message is
+// AWS's.
+type jsonataLimitError struct{ msg string }
+
+func (e *jsonataLimitError) Error() string { return e.msg }
+
+var (
+	errJSONataDepth  = &jsonataLimitError{"Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive."}
+	errJSONataMemory = &jsonataLimitError{"Expression evaluation memory limit exceeded: Check for excessive memory usage"}
+	errJSONataTime   = &jsonataLimitError{"Expression evaluation timeout: Check for infinite loop"}
+)
+
+// tick checks the time limit; the inserted functions call it.
+func (g *evalGuard) tick() error {
+	g.ticks++
+	if g.ticks&63 == 0 && time.Now().After(g.deadline) {
+		return errJSONataTime
+	}
+	return nil
+}
+
+// jsonataUndefined is the result of an expression that selects nothing.
+var errJSONataUndefined = errors.New("undefined")
+
+// errJSONataFunction is a result JSON cannot hold (a function).
+var errJSONataFunction = errors.New("unsupported result type")
+
+// eval evaluates the expression with the workflow variables of t and
+// $states. The result is a plain JSON value; errJSONataUndefined and
+// errJSONataFunction report results that are not values.
+func (x *jsonataExpr) eval(sc *jsonataScope) (v any, err error) {
+	limits := defaultJSONataLimits
+	if x.depth > limits.depth {
+		return nil, errJSONataDepth
+	}
+	vars := make(map[string]any, len(x.vars)+1)
+	if x.states {
+		vars["states"] = sc.states
+	}
+	for _, name := range x.vars {
+		if val, ok := sc.t.vars.get(name); ok {
+			vars[name] = jsonataValue(val)
+		} else {
+			vars[name] = unboundVariable(name)
+		}
+	}
+	jsonataMu.Lock()
+	defer jsonataMu.Unlock()
+	g := &evalGuard{limits: limits, deadline: time.Now().Add(limits.time), t: sc.t}
+	activeGuard = g
+	defer func() {
+		activeGuard = nil
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("the JSONata evaluator failed: %v", r)
+		}
+	}()
+	if err := x.expr.RegisterVars(vars); err != nil {
+		return nil, err
+	}
+	res, err := x.expr.Eval(nil)
+	if g.stopped != nil {
+		return nil, g.stopped
+	}
+	if errors.Is(err, jsonata.ErrUndefined) {
+		return nil, errJSONataUndefined
+	}
+	if err != nil {
+		return nil, err
+	}
+	return plainValue(res)
+}
+
+// jsonataValue is how a JSON value is handed to the library: JSON null
+// must be its null, since it takes Go's nil for undefined, in containers
+// too. Containers without a null are shared, not copied.
+func jsonataValue(v any) any {
+	out, _ := withJSONataNulls(v)
+	return out
+}
+
+func withJSONataNulls(v any) (any, bool) {
+	switch t := v.(type) {
+	case nil:
+		return jsonataNull, true
+	case map[string]any:
+		var out map[string]any
+		for k, x := range t {
+			y, changed := withJSONataNulls(x)
+			if changed && out == nil {
+				out = make(map[string]any, len(t))
+				for k2, x2 := range t {
+					out[k2] = x2
+				}
+			}
+			if changed {
+				out[k] = y
+			}
+		}
+		if out != nil {
+			return out, true
+		}
+	case []any:
+		var out []any
+		for i, x := range t {
+			y, changed := withJSONataNulls(x)
+			if changed && out == nil {
+				out = append([]any(nil), t...)
+			}
+			if changed {
+				out[i] = y
+			}
+		}
+		if out != nil {
+			return out, true
+		}
+	}
+	return v, false
+}
+
+// jsonataNull is the library's representation of JSON null.
+var jsonataNull = reflect.ValueOf((*any)(nil)).Interface()
+
+// builtinValues caches, per name, the library's own binding of a name a
+// workflow variable may shadow (a built-in function or nothing), to be
+// restored when the variable is unset.
+var builtinValues sync.Map
+
+// unboundVariable is the value of $name when no workflow variable of that
+// name is set: the built-in function of that name, else undefined.
+func unboundVariable(name string) any {
+	if v, ok := builtinValues.Load(name); ok {
+		return v
+	}
+	var v any
+	if e, err := jsonata.Compile("$" + name); err == nil {
+		jsonataMu.Lock()
+		v, _ = e.Eval(nil)
+		jsonataMu.Unlock()
+	}
+	builtinValues.Store(name, v)
+	return v
+}
+
+// plainValue turns what the library returns into a plain JSON value:
+// whole numbers become int64, as parsed JSON holds them, and the
+// library's null becomes nil. Containers that need no change are shared.
+func plainValue(v any) (any, error) {
+	out, _, err := plainChanged(v)
+	return out, err
+}
+
+func plainChanged(v any) (any, bool, error) {
+	switch t := v.(type) {
+	case nil, string, bool, int64:
+		return v, false, nil
+	case float64:
+		p := plainNumber(t)
+		_, isInt := p.(int64)
+		return p, isInt, nil
+	case map[string]any:
+		var out map[string]any
+		for k, x := range t {
+			y, changed, err := plainChanged(x)
+			if err != nil {
+				return nil, false, err
+			}
+			if changed && out == nil {
+				out = make(map[string]any, len(t))
+				for k2, x2 := range t {
+					out[k2] = x2
+				}
+			}
+			if changed {
+				out[k] = y
+			}
+		}
+		if out != nil {
+			return out, true, nil
+		}
+		return v, false, nil
+	case []any:
+		var out []any
+		for i, x := range t {
+			y, changed, err := plainChanged(x)
+			if err != nil {
+				return nil, false, err
+			}
+			if changed && out == nil {
+				out = append([]any(nil), t...)
+			}
+			if changed {
+				out[i] = y
+			}
+		}
+		if out != nil {
+			return out, true, nil
+		}
+		return v, false, nil
+	}
+	p, err := plainReflect(reflect.ValueOf(v))
+	return p, true, err
+}
+
+// plainReflect handles the other shapes the library may hand back
+// (pointers to values, typed slices and maps, other number types).
+func plainReflect(rv reflect.Value) (any, error) {
+	switch rv.Kind() {
+	case reflect.Invalid:
+		return nil, nil
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return nil, nil
+		}
+		if rv.Type().Implements(callableType) {
+			return nil, errJSONataFunction
+		}
+		return plainReflect(rv.Elem())
+	case reflect.Bool:
+		return rv.Bool(), nil
+	case reflect.String:
+		return rv.String(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int(), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return plainNumber(float64(rv.Uint())), nil
+	case reflect.Float32, reflect.Float64:
+		return plainNumber(rv.Float()), nil
+	case reflect.Slice, reflect.Array:
+		out := make([]any, rv.Len())
+		for i := range out {
+			p, err := plainReflect(rv.Index(i))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = p
+		}
+		return out, nil
+	case reflect.Map:
+		if rv.Type().Key().Kind() != reflect.String {
+			return nil, errJSONataFunction
+		}
+		out := make(map[string]any, rv.Len())
+		it := rv.MapRange()
+		for it.Next() {
+			p, err := plainReflect(it.Value())
+			if err != nil {
+				return nil, err
+			}
+			out[it.Key().String()] = p
+		}
+		return out, nil
+	}
+	return nil, errJSONataFunction
+}
+
+var callableType = reflect.TypeOf((*interface {
+	Call([]reflect.Value) (reflect.Value, error)
+})(nil)).Elem()
+
+// plainNumber gives a whole number as int64 (as JSON parsing would).
+func plainNumber(f float64) any {
+	if f == math.Trunc(f) && math.Abs(f) <= 1<<53 {
+		return int64(f)
+	}
+	return f
+}
