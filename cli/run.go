@@ -52,21 +52,8 @@ func runRun(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "baton run: --clock must be virtual or real, not %q\n", *clock)
 		return ExitUsage
 	}
-	doc, ok := loadDocument(env, pos[0])
+	m, ok := loadMachine(env, pos[0], !*noValidate)
 	if !ok {
-		return ExitUsage
-	}
-	if ds := model.Validate(doc, model.ValidateOptions{}); !*noValidate && model.HasErrors(ds) {
-		for _, d := range ds {
-			if d.Severity == model.SeverityError {
-				fmt.Fprintln(env.Stderr, d.Format(doc.File))
-			}
-		}
-		return ExitUsage
-	}
-	m, err := runner.Compile(doc)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
 		return ExitUsage
 	}
 	in, err := readRunInput(env, *input)
@@ -100,6 +87,36 @@ func runRun(env *Env, args []string) int {
 			return ExitUsage
 		}
 	}
+	return printResult(env, res)
+}
+
+// loadMachine reads, validates (unless told not to) and compiles a
+// definition, printing what is wrong with it.
+func loadMachine(env *Env, path string, validate bool) (*runner.Machine, bool) {
+	doc, ok := loadDocument(env, path)
+	if !ok {
+		return nil, false
+	}
+	if ds := model.Validate(doc, model.ValidateOptions{}); validate && model.HasErrors(ds) {
+		for _, d := range ds {
+			if d.Severity == model.SeverityError {
+				fmt.Fprintln(env.Stderr, d.Format(doc.File))
+			}
+		}
+		return nil, false
+	}
+	m, err := runner.Compile(doc)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return nil, false
+	}
+	return m, true
+}
+
+// printResult prints an execution's result line, the output JSON on
+// stdout when it SUCCEEDED, else "Error: Cause" (or the status) on
+// stderr, and returns the exit code.
+func printResult(env *Env, res runner.Result) int {
 	if res.Status == runner.StatusSucceeded {
 		fmt.Fprintf(env.Stdout, "%s\n", runner.MarshalJSON(res.Output))
 		return ExitOK
