@@ -20,52 +20,11 @@ type eventLog struct {
 	chunk   []Event
 	entered []StateEnteredEventDetails
 	exited  []StateExitedEventDetails
-
-	// text holds the JSON of small event values; last remembers the
-	// value written last, since a state's output is the next one's input.
-	text     []byte
-	lastVal  any
-	lastData JSONData
 }
 
-// smallData is the largest container, in bytes of JSON, that the history
-// keeps as text: a small map costs several times its JSON in memory and
-// keeps the garbage collector busy; a big one is shared with the states
-// that use it and is kept by reference.
-var smallData = 512
-
-// textChunk is the size of the blocks small values are written into.
-const textChunk = 64 << 10
-
-// data wraps a value for an event.
-func (l *eventLog) data(v any) JSONData {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.dataLocked(v)
-}
-
-func (l *eventLog) dataLocked(v any) JSONData {
-	switch v.(type) {
-	case map[string]any, []any:
-	default:
-		return JSONData{Value: v}
-	}
-	if sameValue(l.lastVal, v) {
-		return l.lastData
-	}
-	n, small := sizeUpTo(v, smallData)
-	if !small {
-		return JSONData{Value: v}
-	}
-	if len(l.text)+n > cap(l.text) {
-		l.text = make([]byte, 0, textChunk)
-	}
-	start := len(l.text)
-	l.text = appendValue(l.text, v)
-	d := JSONData{raw: l.text[start:len(l.text):len(l.text)]}
-	l.lastVal, l.lastData = v, d
-	return d
-}
+// data wraps a value for an event: by reference, serialized only when
+// the event is written out.
+func (l *eventLog) data(v any) JSONData { return JSONData{Value: v} }
 
 // add records an event whose previous event is prev and returns its id.
 // Past the history limit the execution fails, as AWS's does.
@@ -85,7 +44,7 @@ func (l *eventLog) addEntered(prev int64, typ, name string, in any) int64 {
 	if len(l.entered) == cap(l.entered) {
 		l.entered = make([]StateEnteredEventDetails, 0, eventChunk)
 	}
-	l.entered = append(l.entered, StateEnteredEventDetails{Name: name, Input: l.dataLocked(in), InputDetails: notTruncated})
+	l.entered = append(l.entered, StateEnteredEventDetails{Name: name, Input: JSONData{Value: in}, InputDetails: notTruncated})
 	id, over := l.addLocked(prev, typ, &l.entered[len(l.entered)-1])
 	l.mu.Unlock()
 	if over {
@@ -100,7 +59,7 @@ func (l *eventLog) addExited(prev int64, typ, name string, out any, assigned map
 	if len(l.exited) == cap(l.exited) {
 		l.exited = make([]StateExitedEventDetails, 0, eventChunk)
 	}
-	d := StateExitedEventDetails{Name: name, Output: l.dataLocked(out), OutputDetails: notTruncated}
+	d := StateExitedEventDetails{Name: name, Output: JSONData{Value: out}, OutputDetails: notTruncated}
 	if assigned != nil {
 		d.AssignedVariables, d.AssignedVariablesDetails = assigned, notTruncated
 	}

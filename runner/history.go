@@ -21,29 +21,12 @@ type Event struct {
 }
 
 // JSONData is a value carried by an event. AWS prints it as a string
-// holding JSON. Big values are kept by reference and serialized only when
-// the event is written out; small ones the runner keeps as their JSON
-// text, which costs less memory than the maps (Get gives the value either
-// way).
-type JSONData struct {
-	Value any
-	raw   []byte
-}
-
-// Get returns the value.
-func (d JSONData) Get() any {
-	if d.raw != nil {
-		v, _ := ParseJSON(d.raw)
-		return v
-	}
-	return d.Value
-}
+// holding JSON; the value is kept by reference (values are never modified)
+// and serialized only when the event is written out.
+type JSONData struct{ Value any }
 
 // MarshalJSON writes the value as a JSON string of its compact JSON.
 func (d JSONData) MarshalJSON() ([]byte, error) {
-	if d.raw != nil {
-		return json.Marshal(string(d.raw))
-	}
 	return json.Marshal(string(marshalValue(d.Value)))
 }
 
