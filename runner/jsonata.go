@@ -438,8 +438,13 @@ var callableType = reflect.TypeOf((*interface {
 	Call([]reflect.Value) (reflect.Value, error)
 })(nil)).Elem()
 
-// plainNumber gives a whole number as int64 (as JSON parsing would).
+// plainNumber gives a whole number as int64 (as JSON parsing would), and
+// Infinity and NaN, which JSON cannot hold, as null (JSON.stringify's
+// way).
 func plainNumber(f float64) any {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return nil
+	}
 	if f == math.Trunc(f) && math.Abs(f) <= 1<<53 {
 		return int64(f)
 	}

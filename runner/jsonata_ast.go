@@ -23,7 +23,8 @@ import (
 //
 // It also rewrites `x ~> $f(a)` into `$f(x, a)`, which is what it means:
 // the library evaluates that form by prepending x to the call's arguments
-// in the tree itself, once more on every evaluation.
+// in the tree itself, once more on every evaluation; and it replaces the
+// arithmetic operators (see jsonata_numbers.go).
 
 // guardPrefix starts the names of the guard functions; no workflow
 // variable can have it.
@@ -176,6 +177,8 @@ func guardTree(n jparse.Node) jparse.Node {
 			args := append([]jparse.Node{n.LHS}, f.Args...)
 			return &jparse.FunctionCallNode{Func: f.Func, Args: args}
 		}
+	case *jparse.NumericOperatorNode:
+		return arithmeticCall(n)
 	case *jparse.LambdaNode:
 		n.Body = guardCall(guardLeave, guardCall(guardEnter), n.Body)
 	case *jparse.TypedLambdaNode:
