@@ -95,10 +95,10 @@ func TestJSONata_states(t *testing.T) {
 		want:   `{"err":"Boom","out":{"e":{"Cause":"it broke","Error":"Boom"},"in":{"a":1}}}`,
 		events: "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskFailed TaskStateExited PassStateEntered PassStateExited ExecutionSucceeded",
 	}, {
-		name:  "a query error can be caught",
-		def:   `{"QueryLanguage":"JSONata","StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"{% $nope %}"},"Catch":[{"ErrorEquals":["States.QueryEvaluationError"],"Output":"{% $states.errorOutput.Error %}","Next":"After"}],"End":true},"After":{"Type":"Succeed"}}}`,
-		input: `{}`,
-		want:  `"States.QueryEvaluationError"`,
+		name:   "a query error can be caught",
+		def:    `{"QueryLanguage":"JSONata","StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"FunctionName":"{% $nope %}"},"Catch":[{"ErrorEquals":["States.QueryEvaluationError"],"Output":"{% $states.errorOutput.Error %}","Next":"After"}],"End":true},"After":{"Type":"Succeed"}}}`,
+		input:  `{}`,
+		want:   `"States.QueryEvaluationError"`,
 		events: "ExecutionStarted TaskStateEntered EvaluationFailed TaskStateExited SucceedStateEntered SucceedStateExited ExecutionSucceeded",
 	}, {
 		name:  "choice conditions, rule output and assign",
@@ -131,10 +131,10 @@ func TestJSONata_states(t *testing.T) {
 		input: `{"xs":[1,2,3]}`,
 		want:  `63`,
 	}, {
-		name:  "map input must be an array",
-		def:   `{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`,
-		input: `{"a":1}`,
-		want:  `FAILED States.QueryEvaluationError: An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: {"a":1}`,
+		name:   "map input must be an array",
+		def:    `{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`,
+		input:  `{"a":1}`,
+		want:   `FAILED States.QueryEvaluationError: An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: {"a":1}`,
 		events: "ExecutionStarted MapStateEntered EvaluationFailed MapStateFailed ExecutionFailed",
 	}, {
 		name:  "inner scopes read outer variables and do not leak",
@@ -147,10 +147,10 @@ func TestJSONata_states(t *testing.T) {
 		input: `{"a":4}`,
 		want:  `{"q":8,"w":8}`,
 	}, {
-		name:  "assign that gives nothing",
-		def:   `{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Assign":{"x":"{% $states.input.nope %}"},"End":true}}}`,
-		input: `{}`,
-		want:  `FAILED States.QueryEvaluationError: ` + cause + `The JSONata expression '$states.input.nope' specified for the field 'Assign/x' returned nothing (undefined).`,
+		name:   "assign that gives nothing",
+		def:    `{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Assign":{"x":"{% $states.input.nope %}"},"End":true}}}`,
+		input:  `{}`,
+		want:   `FAILED States.QueryEvaluationError: ` + cause + `The JSONata expression '$states.input.nope' specified for the field 'Assign/x' returned nothing (undefined).`,
 		events: "ExecutionStarted PassStateEntered EvaluationFailed ExecutionFailed",
 	}}
 	for _, tt := range tests {
