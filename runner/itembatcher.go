@@ -42,9 +42,9 @@ func (b *itemBatcher) limit(t *thread, fixed int64, p *path, eff any) (int64, er
 	if p == nil {
 		return fixed, nil
 	}
-	v, ok := t.resolve(p, eff)
-	if !ok {
-		return 0, t.invalidPath(p)
+	v, err := t.resolveRequired(p, eff)
+	if err != nil {
+		return 0, err
 	}
 	n, ok := wholeNumber(v)
 	if !ok || n < 0 {

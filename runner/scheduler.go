@@ -78,6 +78,11 @@ func (s *scheduler) setNow(t time.Time) {
 // acquire blocks until g holds the token.
 func (s *scheduler) acquire(g *gor) {
 	s.mu.Lock()
+	s.acquireLocked(g)
+}
+
+// acquireLocked is acquire with s.mu held; it unlocks it.
+func (s *scheduler) acquireLocked(g *gor) {
 	if !s.held {
 		s.held = true
 		s.mu.Unlock()
@@ -236,15 +241,7 @@ func (s *scheduler) outside(g *gor, fn func()) {
 	fn()
 	s.mu.Lock()
 	s.busy--
-	if !s.held {
-		s.held = true
-		s.mu.Unlock()
-		return
-	}
-	g.queued = true
-	s.runq = append(s.runq, g)
-	s.mu.Unlock()
-	<-g.wake
+	s.acquireLocked(g)
 }
 
 // park gives up the token until another thread calls unpark(g).

@@ -151,7 +151,7 @@ func (k *mapKind) attempt(t *thread, s *cstate, in, eff any) (any, error) {
 	}
 	results := make([]any, len(items))
 	var lastEnd int64
-	grp := t.runGroup(len(items), workers, func(ct *thread, i int) error {
+	return t.collectGroup(s, in, results, "MapStateSucceeded", &lastEnd, t.runGroup(len(items), workers, func(ct *thread, i int) error {
 		ct.vars = &varScope{parent: t.vars}
 		ct.setScope(t, s.name, i)
 		ct.state = nil
@@ -170,19 +170,7 @@ func (k *mapKind) attempt(t *thread, s *cstate, in, eff any) (any, error) {
 		}
 		lastEnd = ct.emitAside("MapIterationSucceeded", &MapIterationEventDetails{Name: s.name, Index: i})
 		return nil
-	}, nil)
-	if grp.err != nil {
-		t.prev, t.childFailed = grp.errPrev, true
-		return nil, grp.err
-	}
-	if err := t.alive(); err != nil {
-		return nil, err
-	}
-	if lastEnd != 0 {
-		t.prev = lastEnd
-	}
-	t.emitAside("MapStateSucceeded", nil)
-	return t.collect(s, in, results)
+	}, nil))
 }
 
 // iterationInput is the input of iteration i: the item, or what the
@@ -205,9 +193,9 @@ func (k *mapKind) items(t *thread, eff any) ([]any, error) {
 	}
 	v := eff
 	if k.itemsPath != nil {
-		var ok bool
-		if v, ok = t.resolve(k.itemsPath, eff); !ok {
-			return nil, t.invalidPath(k.itemsPath)
+		var err error
+		if v, err = t.resolveRequired(k.itemsPath, eff); err != nil {
+			return nil, err
 		}
 	}
 	items, ok := v.([]any)
@@ -228,9 +216,9 @@ func (k *mapKind) maxConcurrency(t *thread, eff any) (int64, error) {
 	if k.maxConcPath == nil {
 		return k.maxConc, nil
 	}
-	v, ok := t.resolve(k.maxConcPath, eff)
-	if !ok {
-		return 0, t.invalidPath(k.maxConcPath)
+	v, err := t.resolveRequired(k.maxConcPath, eff)
+	if err != nil {
+		return 0, err
 	}
 	n, ok := intValue(v)
 	if !ok || n < 0 {
@@ -258,9 +246,9 @@ func (k *mapKind) tolerance(t *thread, eff any, n int) (int, error) {
 	}
 	count := k.tolCount
 	if k.tolCountPath != nil {
-		v, ok := t.resolve(k.tolCountPath, eff)
-		if !ok {
-			return 0, t.invalidPath(k.tolCountPath)
+		v, err := t.resolveRequired(k.tolCountPath, eff)
+		if err != nil {
+			return 0, err
 		}
 		c, ok := intValue(v)
 		if !ok || c < 0 {
@@ -270,9 +258,9 @@ func (k *mapKind) tolerance(t *thread, eff any, n int) (int, error) {
 	}
 	pct := k.tolPct
 	if k.tolPctPath != nil {
-		v, ok := t.resolve(k.tolPctPath, eff)
-		if !ok {
-			return 0, t.invalidPath(k.tolPctPath)
+		v, err := t.resolveRequired(k.tolPctPath, eff)
+		if err != nil {
+			return 0, err
 		}
 		p, ok := floatValue(v)
 		if !ok {
@@ -336,7 +324,7 @@ func (k *mapKind) runDistributed(t *thread, s *cstate, in, eff any, items []any,
 	}
 	t.emit("MapRunSucceeded", nil)
 	t.emitAside("MapStateSucceeded", nil)
-	return t.collect(s, in, results)
+	return t.applyResult(s, in, results)
 }
 
 // intValue reads an integer given as a JSON number or as a string of

@@ -44,7 +44,7 @@ func (k *parallelKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 		started := t.emit("ParallelStateStarted", nil)
 		results := make([]any, len(k.branches))
 		var last int64
-		grp := t.runGroup(len(k.branches), 0, func(ct *thread, i int) error {
+		return t.collectGroup(s, in, results, "ParallelStateSucceeded", &last, t.runGroup(len(k.branches), 0, func(ct *thread, i int) error {
 			// Every branch starts from ParallelStateStarted, even when
 			// one worker runs several branches in turn.
 			ct.vars, ct.prev = &varScope{parent: t.vars}, started
@@ -59,19 +59,7 @@ func (k *parallelKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 			results[i] = out
 			last = ct.prev
 			return nil
-		}, nil)
-		if grp.err != nil {
-			t.prev, t.childFailed = grp.errPrev, true
-			return nil, grp.err
-		}
-		if err := t.alive(); err != nil {
-			return nil, err
-		}
-		if last != 0 {
-			t.prev = last
-		}
-		t.emitAside("ParallelStateSucceeded", nil)
-		return t.collect(s, in, results)
+		}, nil))
 	})
 	if err != nil || caught {
 		return out, next, err
@@ -80,10 +68,30 @@ func (k *parallelKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 	return out, next, err
 }
 
-// collect is the tail of a Parallel or Map attempt: Assign, ResultSelector
-// and ResultPath on the list of results.
-func (t *thread) collect(s *cstate, in any, results []any) (any, error) {
-	var result any = results
+// collectGroup ends a Parallel or Map attempt once its branches or
+// iterations are done: on a failure the state fails where the failing
+// thread stopped; else the state's last event follows *last (the last
+// branch event, or the last MapIterationSucceeded), succeeded (an event
+// type) is recorded, and the results go through Assign, ResultSelector and
+// ResultPath.
+func (t *thread) collectGroup(s *cstate, in any, results []any, succeeded string, last *int64, grp *group) (any, error) {
+	if grp.err != nil {
+		t.prev, t.childFailed = grp.errPrev, true
+		return nil, grp.err
+	}
+	if err := t.alive(); err != nil {
+		return nil, err
+	}
+	if *last != 0 {
+		t.prev = *last
+	}
+	t.emitAside(succeeded, nil)
+	return t.applyResult(s, in, results)
+}
+
+// applyResult is the tail of a state that produced a result: Assign,
+// ResultSelector and ResultPath.
+func (t *thread) applyResult(s *cstate, in, result any) (any, error) {
 	t.phase(PhaseResult, result)
 	vals, err := s.assign.eval(t, result)
 	if err != nil {

@@ -94,24 +94,7 @@ func (k *taskKind) run(t *thread, s *cstate, in any) (any, *cstate, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.phase(PhaseResult, result)
-		vals, err := s.assign.eval(t, result)
-		if err != nil {
-			return nil, err
-		}
-		t.assign(vals)
-		if s.resultSelector != nil {
-			if result, err = s.resultSelector.eval(t, result); err != nil {
-				return nil, err
-			}
-			t.phase(PhaseAfterResultSelector, result)
-		}
-		out, err := t.applyResultPath(s.resultPath, in, result)
-		if err != nil {
-			return nil, err
-		}
-		t.phase(PhaseAfterResultPath, out)
-		return out, nil
+		return t.applyResult(s, in, result)
 	})
 	if err != nil || caught {
 		return out, next, err
@@ -131,9 +114,9 @@ func (k *taskKind) seconds(t *thread, fixed int64, p *path, x *jsonataNumber, in
 	if p == nil {
 		return fixed, nil
 	}
-	v, ok := t.resolve(p, in)
-	if !ok {
-		return 0, t.invalidPath(p)
+	v, err := t.resolveRequired(p, in)
+	if err != nil {
+		return 0, err
 	}
 	n, ok := wholeNumber(v)
 	if !ok || n < 0 {

@@ -237,6 +237,15 @@ func (t *thread) resolve(p *path, in any) (any, bool) {
 	return p.get(in)
 }
 
+// resolveRequired evaluates a …Path field that must select a value.
+func (t *thread) resolveRequired(p *path, in any) (any, error) {
+	v, ok := t.resolve(p, in)
+	if !ok {
+		return nil, t.invalidPath(p)
+	}
+	return v, nil
+}
+
 // applyPath applies an InputPath or OutputPath.
 func (t *thread) applyPath(op *optPath, in any) (any, error) {
 	if op == nil {
@@ -245,11 +254,7 @@ func (t *thread) applyPath(op *optPath, in any) (any, error) {
 	if op.null {
 		return map[string]any{}, nil
 	}
-	v, ok := t.resolve(op.p, in)
-	if !ok {
-		return nil, t.invalidPath(op.p)
-	}
-	return v, nil
+	return t.resolveRequired(op.p, in)
 }
 
 // applyResultPath places result into the state's input as ResultPath says.
