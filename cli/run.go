@@ -37,6 +37,7 @@ func runRun(env *Env, args []string) int {
 	payloadLimit := fs.Int("payload-limit", runner.MaxPayloadBytes, "fail a state whose output is over N bytes of JSON, as AWS does at 256 KiB (0: no limit)")
 	noValidate := fs.Bool("no-validate", false, "run without checking the definition against AWS's rules first")
 	name := fs.String("name", "", "execution name (default: a random UUID)")
+	itemsDir := fs.String("items-dir", "", "a distributed Map's ItemReader reads, and its ResultWriter writes, bucket B key K as the file `DIR`/B/K")
 	lambda := fs.String("lambda-endpoint", "", "answer Lambda tasks from this Lambda-compatible `URL` (e.g. sam local start-lambda)")
 	var commands multiFlag
 	fs.Var(&commands, "command", "answer a task with a local command: `STATE=CMD` or RESOURCE=CMD (input JSON on stdin, result JSON on stdout); repeatable")
@@ -67,6 +68,9 @@ func runRun(env *Env, args []string) int {
 		return ExitUsage
 	}
 	opts := []runner.Option{runner.WithTasks(handlers), runner.WithMaxTransitions(*maxTransitions), runner.WithHistoryLimit(*historyLimit), runner.WithPayloadLimit(*payloadLimit)}
+	if *itemsDir != "" {
+		opts = append(opts, runner.WithItemStore(runner.DirStore{Root: *itemsDir}))
+	}
 	if *clock == "real" {
 		opts = append(opts, runner.WithClock(runner.RealClock()))
 	}

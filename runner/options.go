@@ -17,6 +17,7 @@ type options struct {
 	payloadLimit   int
 	info           ContextInfo
 	observer       Observer
+	items          ItemStore
 	seed           int64
 	hasSeed        bool
 }
@@ -98,6 +99,11 @@ func WithContext(info ContextInfo) Option {
 // WithObserver sets an observer that is called before and after every
 // state (a debugger); it may block to pause the execution.
 func WithObserver(obs Observer) Option { return func(o *options) { o.observer = obs } }
+
+// WithItemStore sets where distributed Maps read items (ItemReader) and
+// write results (ResultWriter): a DirStore, say. Without one, such a Map
+// fails with States.Runtime.
+func WithItemStore(s ItemStore) Option { return func(o *options) { o.items = s } }
 
 // WithSeed makes the execution's random choices (retry jitter, task
 // tokens) repeatable.

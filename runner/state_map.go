@@ -25,6 +25,8 @@ type mapKind struct {
 	tolPctPath   *path
 	hasTolerance bool
 	batcher      *itemBatcher
+	reader       *itemReader
+	writer       *resultWriter
 	jsonata      *mapJSONata // a JSONata state's Items and numbers
 }
 
@@ -50,10 +52,14 @@ func compileMap(c *compiler, s *cstate) (stateKind, error) {
 		k.distributed = true
 	}
 	if st.ItemReader != nil {
-		return nil, withPos(errorf("ItemReader is not supported yet"), st.ItemReader.Pos)
+		if k.reader, err = compileItemReader(st.ItemReader); err != nil {
+			return nil, err
+		}
 	}
 	if st.ResultWriter != nil {
-		return nil, withPos(errorf("ResultWriter is not supported yet"), st.ResultWriter.Pos)
+		if k.writer, err = compileResultWriter(st.ResultWriter); err != nil {
+			return nil, err
+		}
 	}
 	if n := st.ItemsPath; n != nil {
 		if k.itemsPath, err = optionalPath(n, "ItemsPath"); err != nil {
@@ -191,6 +197,9 @@ func (k *mapKind) items(t *thread, eff any) ([]any, error) {
 	if k.jsonata != nil {
 		return k.jsonata.itemList(t, eff)
 	}
+	if k.reader != nil {
+		return k.reader.read(t, eff)
+	}
 	v := eff
 	if k.itemsPath != nil {
 		var err error
@@ -291,6 +300,8 @@ func (k *mapKind) runDistributed(t *thread, s *cstate, in, eff any, items []any,
 		workers = distributedMaxConcurrency
 	}
 	results := make([]any, len(items))
+	inputs := make([]any, len(items))
+	errs := make([]error, len(items))
 	failed := 0
 	grp := t.runGroup(len(items), workers, func(ct *thread, i int) error {
 		ct.vars = &varScope{parent: t.vars}
@@ -300,8 +311,10 @@ func (k *mapKind) runDistributed(t *thread, s *cstate, in, eff any, items []any,
 		ct.prev = 0
 		input, err := k.iterationInput(t, eff, items, i, selector)
 		if err == nil {
+			inputs[i] = input
 			results[i], err = ct.run(k.proc, input)
 		}
+		errs[i] = err
 		return err
 	}, func(i int, err error) bool {
 		if errors.Is(err, errStopped) {
@@ -324,6 +337,13 @@ func (k *mapKind) runDistributed(t *thread, s *cstate, in, eff any, items []any,
 	}
 	t.emit("MapRunSucceeded", nil)
 	t.emitAside("MapStateSucceeded", nil)
+	if k.writer != nil {
+		written, err := k.writer.write(t, s, eff, inputs, results, errs)
+		if err != nil {
+			return nil, err
+		}
+		return t.applyResult(s, in, written)
+	}
 	return t.applyResult(s, in, results)
 }
 
