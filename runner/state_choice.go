@@ -349,17 +349,7 @@ func compareNumbers(a, b any) (int, bool) {
 	return 0, true
 }
 
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case int64:
-		return float64(n), true
-	case float64:
-		return n, true
-	case int:
-		return float64(n), true
-	}
-	return 0, false
-}
+func toFloat(v any) (float64, bool) { return AsNumber(v) }
 
 // parseTimestamp reads an RFC 3339 timestamp, as AWS requires them.
 func parseTimestamp(s string) (time.Time, bool) {

@@ -209,21 +209,9 @@ func (m *matcher) match(got, want any, at string) string {
 }
 
 func numEqual(a, b any) bool {
-	af, ok1 := num(a)
-	bf, ok2 := num(b)
+	af, ok1 := runner.AsNumber(a)
+	bf, ok2 := runner.AsNumber(b)
 	return ok1 && ok2 && af == bf
-}
-
-func num(v any) (float64, bool) {
-	switch n := v.(type) {
-	case int64:
-		return float64(n), true
-	case float64:
-		return n, true
-	case int:
-		return float64(n), true
-	}
-	return 0, false
 }
 
 // short renders a value for a message, cut to a readable length.
