@@ -35,6 +35,10 @@ type RunState struct {
 	Current string
 	// Visited, Failed and Breakpoints mark states; nil maps are empty.
 	Visited, Failed, Breakpoints map[string]bool
+	// Running marks states entered and not yet left (besides Current),
+	// Caught states whose error a Catch handled, and Retried states that
+	// went on after a Retry; nil maps are empty.
+	Running, Caught, Retried map[string]bool
 }
 
 // Graph is the workflow diagram widget. It draws the Diagram given to

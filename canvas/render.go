@@ -25,7 +25,7 @@ const (
 
 // palette is the colours of one refresh, from the widget's theme.
 type palette struct {
-	bg, fg, muted, line, catch, primary, errc, success, labelBg color.Color
+	bg, fg, muted, line, catch, primary, errc, success, labelBg, warn color.Color
 }
 
 func (g *Graph) palette() palette {
@@ -41,6 +41,7 @@ func paletteFor(th fyne.Theme, v fyne.ThemeVariant) palette {
 		primary: th.Color(theme.ColorNamePrimary, v),
 		errc:    th.Color(theme.ColorNameError, v),
 		success: th.Color(theme.ColorNameSuccess, v),
+		warn:    th.Color(theme.ColorNameWarning, v),
 	}
 	p.line = mix(p.fg, p.bg, 0.45)
 	p.catch = mix(p.errc, p.bg, 0.2)
@@ -251,6 +252,12 @@ func boxLook(pal palette, st typeStyle, b *model.Box, run *RunState, selected bo
 		fill, stroke, width = mix(pal.bg, pal.errc, 0.18), pal.errc, 2.5
 	case run.Current == b.Name:
 		fill, stroke, width = mix(pal.bg, pal.primary, 0.25), pal.primary, 3
+	case run.Caught[b.Name]:
+		fill, stroke, width = mix(pal.bg, pal.warn, 0.2), pal.warn, 2.5
+	case run.Running[b.Name]:
+		fill, stroke, width = mix(pal.bg, pal.primary, 0.12), pal.primary, 2
+	case run.Retried[b.Name]:
+		fill, stroke, width = mix(pal.bg, pal.success, 0.2), pal.warn, 2.5
 	case run.Visited[b.Name]:
 		fill = mix(pal.bg, pal.success, 0.2)
 	}

@@ -48,7 +48,12 @@ func (o Outcome) String() string {
 func NewReplay(events []HistoryEvent) *Replay {
 	r := &Replay{Steps: make([]ReplayStep, len(events))}
 	index := make(map[int64]int, len(events))
+	// container is, for each step, the step that started the Parallel or
+	// Map it runs in (-1 at the top level): their end events chain to the
+	// last event of a branch or iteration, yet belong to the container.
+	container := make([]int, len(events))
 	for i, e := range events {
+		container[i] = -1
 		index[e.ID] = i
 		s := &r.Steps[i]
 		s.Event = e
@@ -74,6 +79,10 @@ func NewReplay(events []HistoryEvent) *Replay {
 		if hasPrev && e.PreviousEventID != 0 {
 			p := &r.Steps[prev]
 			s.Scope, s.State = p.Scope, p.State
+			container[i] = container[prev]
+			if p.Event.Type == "ParallelStateStarted" || p.Event.Type == "MapStateStarted" {
+				container[i] = prev
+			}
 			if p.Event.Type == "MapIterationStarted" {
 				var it, index string
 				eachMember(p.Event.Details, func(k string, v []byte) error {
@@ -93,6 +102,17 @@ func NewReplay(events []HistoryEvent) *Replay {
 			s.State = name
 		case strings.HasPrefix(e.Type, "Execution"):
 			s.State = ""
+		case e.Type == "MapIterationStarted":
+			// AWS chains an iteration to the last event of the one
+			// before it: leave that iteration.
+			if n := len(s.Scope); n > 0 && strings.HasPrefix(s.Scope[n-1], name+"#") {
+				s.Scope = s.Scope[:n-1]
+			}
+		case containerEnds[e.Type]:
+			if c := container[i]; c >= 0 {
+				s.State, s.Scope = r.Steps[c].State, r.Steps[c].Scope
+				container[i] = container[c]
+			}
 		case e.Type == "MapIterationSucceeded" || e.Type == "MapIterationFailed" || e.Type == "MapIterationAborted":
 			if n := len(s.Scope); n > 0 {
 				s.Scope = s.Scope[:n-1]
@@ -101,6 +121,13 @@ func NewReplay(events []HistoryEvent) *Replay {
 		}
 	}
 	return r
+}
+
+// containerEnds are the events that end a Parallel's branches or a Map's
+// iterations.
+var containerEnds = map[string]bool{
+	"ParallelStateSucceeded": true, "ParallelStateFailed": true, "ParallelStateAborted": true,
+	"MapStateSucceeded": true, "MapStateFailed": true, "MapStateAborted": true,
 }
 
 // failures are the event types that mark their state failed.
