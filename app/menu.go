@@ -44,6 +44,7 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		item("New", shortcutNew, e.newWindow),
 		item("Open…", shortcutOpen, e.openDialog),
 		recent,
+		fyne.NewMenuItem("Open Run…", e.openRunDialog),
 		fyne.NewMenuItemSeparator(),
 		item("Save", shortcutSave, func() { e.Save() }),
 		item("Save As…", shortcutSaveAs, e.SaveAs),
@@ -66,5 +67,5 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Zoom Out", e.graph.ZoomOut),
 		fyne.NewMenuItem("Fit to Window", e.graph.Fit),
 	)
-	return fyne.NewMainMenu(file, edit, view)
+	return fyne.NewMainMenu(file, edit, view, e.awsMenu())
 }

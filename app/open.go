@@ -12,6 +12,9 @@ import (
 // Open shows a designer window for each path (one new definition when
 // there are none) in a, without running the app's event loop.
 func Open(a fyne.App, paths []string) error {
+	if len(paths) > 0 && paths[0] == replayFlag {
+		return openReplayArgs(a, paths[1:])
+	}
 	var first *Editor
 	if len(paths) == 0 {
 		first = openEditorWindow(a, "", nil, nil, nil)

@@ -1,0 +1,206 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"baton/cloud"
+	"baton/model"
+)
+
+// diffView shows a difference between the local and the deployed
+// definition: a summary per state, then the line diff of both canonical
+// texts with the deployed-only lines red and the local-only lines green.
+type diffView struct {
+	summary *widget.Label
+	grid    *widget.TextGrid
+	box     fyne.CanvasObject
+}
+
+// diffStyles colour the lines of a diff.
+var (
+	diffRemovedStyle = &widget.CustomTextGridStyle{FGColor: color.NRGBA{0xb0, 0x1e, 0x1e, 0xff}, BGColor: color.NRGBA{0xe5, 0x39, 0x35, 0x38}}
+	diffAddedStyle   = &widget.CustomTextGridStyle{FGColor: color.NRGBA{0x1b, 0x7a, 0x36, 0xff}, BGColor: color.NRGBA{0x2e, 0x9d, 0x4e, 0x38}}
+)
+
+func newDiffView() *diffView {
+	v := &diffView{summary: widget.NewLabel(""), grid: widget.NewTextGrid()}
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.box = container.NewBorder(v.summary, nil, nil, nil, v.grid)
+	return v
+}
+
+// set shows d.
+func (v *diffView) set(d *cloud.DefinitionDiff) {
+	v.summary.SetText(diffSummary(d))
+	rows := make([]widget.TextGridRow, len(d.Lines))
+	for i, l := range d.Lines {
+		text := fmt.Sprintf("%4s %4s %s %s", lineNo(l.Remote), lineNo(l.Local), [...]string{" ", "-", "+"}[l.Op], l.Text)
+		var style widget.TextGridStyle
+		switch l.Op {
+		case cloud.Removed:
+			style = diffRemovedStyle
+		case cloud.Added:
+			style = diffAddedStyle
+		}
+		cells := make([]widget.TextGridCell, 0, len(text))
+		for _, r := range text {
+			cells = append(cells, widget.TextGridCell{Rune: r, Style: style})
+		}
+		rows[i] = widget.TextGridRow{Cells: cells, Style: style}
+	}
+	v.grid.Rows = rows
+	v.grid.Refresh()
+}
+
+func lineNo(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprint(n)
+}
+
+// diffSummary is the per-state summary, one line per changed state.
+func diffSummary(d *cloud.DefinitionDiff) string {
+	if d.Same() {
+		return "No differences: the local definition is what is deployed."
+	}
+	lines := []string{}
+	for _, c := range d.States {
+		name := c.State
+		if name == "" {
+			name = "(top level)"
+		}
+		switch c.Change {
+		case cloud.StateAdded:
+			lines = append(lines, "+ "+name+" added")
+		case cloud.StateRemoved:
+			lines = append(lines, "- "+name+" removed")
+		default:
+			lines = append(lines, "~ "+name+" changed: "+strings.Join(c.Fields, ", "))
+		}
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "Only formatting differs.")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// diffDialog is AWS ▸ Diff with Deployed…: the diff of this definition
+// against a deployed state machine, optionally with ${Placeholders}
+// resolved from a values file first.
+type diffDialog struct {
+	e      *Editor
+	arn    string
+	values map[string]string
+	// valuesPath is the values file in use, "" for none.
+	valuesPath string
+	header     *widget.Label
+	view       *diffView
+	dlg        *dialog.CustomDialog
+}
+
+// diffDeployed diffs against the linked state machine, or asks for one.
+func (e *Editor) diffDeployed() {
+	if arn := sessionFor(e.app).linkOf(e); arn != "" {
+		e.diffWith(arn)
+		return
+	}
+	e.showMachinesDialog("Diff", func(m cloud.MachineSummary) { e.diffWith(m.Arn) })
+}
+
+// diffWith shows the diff of this definition against the deployed arn.
+func (e *Editor) diffWith(arn string) *diffDialog {
+	d := &diffDialog{e: e, arn: arn, header: widget.NewLabel("Comparing…"), view: newDiffView()}
+	d.header.Wrapping = fyne.TextWrapWord
+	buttons := container.NewHBox(
+		widget.NewButton("Values File…", d.chooseValues),
+		widget.NewButtonWithIcon("Push…", theme.UploadIcon(), func() {
+			d.dlg.Hide()
+			e.showPushForm(arn)
+		}),
+		widget.NewButton("Close", func() { d.dlg.Hide() }),
+	)
+	body := container.NewBorder(d.header, buttons, nil, nil, container.NewScroll(d.view.box))
+	d.dlg = dialog.NewCustomWithoutButtons("Local vs Deployed", body, e.win)
+	d.dlg.Resize(fyne.NewSize(960, 680))
+	d.dlg.Show()
+	d.refresh()
+	return d
+}
+
+// refresh fetches the deployed definition and diffs it.
+func (d *diffDialog) refresh() {
+	e := d.e
+	e.code.flush()
+	local := e.Doc().Marshal(model.JSON)
+	var info *cloud.MachineInfo
+	var diff *cloud.DefinitionDiff
+	values := d.values
+	s := sessionFor(e.app)
+	s.run(context.Background(), func(ctx context.Context, a *cloud.Account) (err error) {
+		if info, err = a.DescribeStateMachine(ctx, d.arn); err != nil {
+			return err
+		}
+		diff, err = cloud.Diff(local, []byte(info.Definition), values)
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.header.SetText("Cannot diff: " + awsError(err).Error())
+			return
+		}
+		s.link(e, info.Arn)
+		h := fmt.Sprintf("%s (%s) · deployed revision %s · lines: - deployed only, + local only", info.Name, info.Type, info.RevisionID)
+		if d.valuesPath != "" {
+			h += " · placeholders from " + filepath.Base(d.valuesPath)
+		}
+		d.header.SetText(h)
+		d.view.set(diff)
+	})
+}
+
+// chooseValues asks for a values file that resolves ${Placeholders}.
+func (d *diffDialog) chooseValues() {
+	d.e.chooseValuesFile(func(path string, values map[string]string) {
+		d.valuesPath, d.values = path, values
+		d.refresh()
+	})
+}
+
+// chooseValuesFile asks for a values file (JSON or YAML, a SAM template's
+// DefinitionSubstitutions) and passes what it defines to then.
+func (e *Editor) chooseValuesFile(then func(path string, values map[string]string)) {
+	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		path, ok := e.chosen(r, err)
+		if !ok {
+			return
+		}
+		values, err := loadValuesFile(path)
+		if err != nil {
+			e.status.error(err)
+			dialog.ShowError(err, e.win)
+			return
+		}
+		then(path, values)
+	}, e.win)
+	open.SetFilter(definitionFilter)
+	open.Show()
+}
+
+func loadValuesFile(path string) (map[string]string, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return cloud.LoadValues(path, src)
+}
