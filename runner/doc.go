@@ -6,9 +6,16 @@
 //
 // Executions run on a clock that is virtual by default (a Wait of a day
 // takes no time), with Task states answered by a TaskHandler the caller
-// gives: Step Functions Local mock configs (MockConfig), a local command,
-// or a Lambda-compatible HTTP endpoint. An Observer sees every state's data
-// phases and may pause the execution; that is the debugger's hook.
+// gives: Step Functions Local mock configs (MockConfig), a local command
+// (CommandHandler), or a Lambda-compatible HTTP endpoint (LambdaHandler).
+// A distributed Map's ItemReader and ResultWriter use an ItemStore
+// (DirStore: a local folder). An Observer sees every state's data phases
+// and may pause the execution; that is the debugger's hook.
+//
+// Threads of one execution (Parallel branches, Map iterations) run one at
+// a time, handing a token on only when they wait, so histories are
+// deterministic and numbered as AWS numbers them; handlers that take real
+// time (RealTimeHandler) let the others run meanwhile.
 //
 // Values are plain Go JSON values (map[string]any, []any, string, int64,
 // float64, bool, nil) and are never modified in place: a state shares what
