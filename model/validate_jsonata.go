@@ -88,20 +88,17 @@ func (v *validator) jsonata(n *Node, w where) {
 	off := 0
 	msg := err.Error()
 	var pe *jparse.Error
-	if errors.As(err, &pe) {
+	var se *JSONataSourceError
+	switch {
+	case errors.As(err, &pe):
 		off = min(max(pe.Position, 0), len(expr))
 		msg = jsonataPosition.ReplaceAllString(msg, "")
+	case errors.As(err, &se):
+		off, msg = se.Offset, se.Msg
 	}
 	v.errorf(CodeInvalidJSONata, strPos(n, 2+off), w, "invalid JSONata expression: %s", msg)
 }
 
 // compileJSONata compiles an expression; the JSONata library is not ours,
-// so a panic on hostile input becomes an error.
-func compileJSONata(expr string) (e *jsonata.Expr, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = errors.New("the expression cannot be parsed")
-		}
-	}()
-	return jsonata.Compile(expr)
-}
+// so CompileJSONata guards it.
+func compileJSONata(expr string) (*jsonata.Expr, error) { return CompileJSONata(expr) }

@@ -12,6 +12,8 @@ import (
 
 	jsonata "github.com/xiatechs/jsonata-go"
 	"github.com/xiatechs/jsonata-go/jparse"
+
+	"baton/model"
 )
 
 // JSONata expressions ("{% … %}") run on github.com/xiatechs/jsonata-go,
@@ -46,10 +48,6 @@ type jsonataLimits struct {
 
 var defaultJSONataLimits = jsonataLimits{depth: 100, calls: 2000, items: 873782, time: 5 * time.Second}
 
-// maxJSONataNesting bounds the brackets a source may nest before it is
-// parsed, so the parser's recursion stays shallow.
-const maxJSONataNesting = 500
-
 // jsonataExpr is one compiled expression.
 type jsonataExpr struct {
 	src  string // as written between the delimiters, trimmed
@@ -77,24 +75,16 @@ func isJSONataString(s string) bool {
 }
 
 // compileJSONata compiles the expression inside "{% … %}".
-func compileJSONata(s string) (x *jsonataExpr, err error) {
+func compileJSONata(s string) (*jsonataExpr, error) {
 	src := strings.TrimSpace(s[2 : len(s)-2])
 	if src == "" {
 		return nil, &jsonataSyntaxError{src: src, err: errors.New("the expression is empty")}
 	}
-	if n := bracketNesting(src); n > maxJSONataNesting {
-		return nil, &jsonataSyntaxError{src: src, err: fmt.Errorf("brackets nest %d deep; at most %d are allowed", n, maxJSONataNesting)}
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			x, err = nil, &jsonataSyntaxError{src: src, err: fmt.Errorf("the expression cannot be parsed (%v)", r)}
-		}
-	}()
-	e, err := jsonata.Compile(src)
+	e, err := model.CompileJSONata(src)
 	if err != nil {
 		return nil, &jsonataSyntaxError{src: src, err: err}
 	}
-	x = &jsonataExpr{src: src, expr: e}
+	x := &jsonataExpr{src: src, expr: e}
 	root := exprRoot(e)
 	x.depth = treeDepth(*root)
 	seen := map[string]bool{}
@@ -110,32 +100,6 @@ func compileJSONata(s string) (x *jsonataExpr, err error) {
 	})
 	*root = guardTree(*root)
 	return x, nil
-}
-
-// bracketNesting is the deepest nesting of (), [] and {} outside string
-// literals.
-func bracketNesting(s string) int {
-	depth, deepest := 0, 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'' || c == '`':
-			quote = c
-		case c == '(' || c == '[' || c == '{':
-			depth++
-			deepest = max(deepest, depth)
-		case c == ')' || c == ']' || c == '}':
-			depth--
-		}
-	}
-	return deepest
 }
 
 // exprNodeOffset locates the syntax tree inside a compiled jsonata.Expr,
