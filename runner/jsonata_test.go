@@ -142,6 +142,11 @@ func TestJSONata_states(t *testing.T) {
 		input: `{}`,
 		want:  `{"r":[11,1],"x":1}`,
 	}, {
+		name:  "a distributed map reads no outer variables",
+		def:   `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x":1},"Next":"M"},"M":{"Type":"Map","Items":[1],"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $exists($x) %}","End":true}}},"End":true}}}`,
+		input: `{}`,
+		want:  `[false]`,
+	}, {
 		name:  "mixed query languages",
 		def:   `{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"v.$":"$.a"},"Assign":{"p.$":"$.v"},"Next":"B"},"B":{"Type":"Pass","QueryLanguage":"JSONata","Assign":{"q":"{% $p * 2 %}"},"Output":{"w":"{% $states.input.v + $p %}"},"Next":"C"},"C":{"Type":"Pass","Parameters":{"w.$":"$.w","q.$":"$q"},"End":true}}}`,
 		input: `{"a":4}`,

@@ -304,7 +304,8 @@ func (k *mapKind) runDistributed(t *thread, s *cstate, in, eff any, items []any,
 	errs := make([]error, len(items))
 	failed := 0
 	grp := t.runGroup(len(items), workers, func(ct *thread, i int) error {
-		ct.vars = &varScope{parent: t.vars}
+		// A child execution reads no variables of its parent.
+		ct.vars = &varScope{}
 		ct.setScope(t, s.name, i)
 		ct.state = nil
 		ct.log = &eventLog{x: t.x, limit: t.x.opts.historyLimit}
