@@ -43,6 +43,7 @@ const (
 	CodeInvalidIntrinsic    = "INVALID_INTRINSIC_FUNCTION"
 	CodeInvalidJSONata      = "INVALID_JSONATA"
 	CodeInvalidVariableName = "INVALID_VARIABLE_NAME"
+	CodeUnassignedVariable  = "UNASSIGNED_VARIABLE"
 	CodeUnknownErrorName    = "UNKNOWN_ERROR_NAME"
 	CodeSyntaxError         = "SYNTAX_ERROR"
 	CodeInternalError       = "INTERNAL_ERROR"

@@ -32,11 +32,13 @@ func CompileJSONata(expr string) (e *jsonata.Expr, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			e, err = nil, errors.New("the expression cannot be parsed")
+			e, err = nil, errCannotParse
 		}
 	}()
 	return jsonata.Compile(expr)
 }
+
+var errCannotParse = errors.New("the expression cannot be parsed")
 
 // checkJSONataSource finds what the library cannot take, outside string
 // literals, quoted names and regular expressions.

@@ -43,6 +43,7 @@ func Validate(d *Document, opts ValidateOptions) (ds []Diagnostic) {
 	v.machine(m)
 	v.stateNames(m)
 	v.labels(m)
+	v.unassignedVariables(m)
 	return
 }
 

@@ -6,6 +6,8 @@ import (
 	jsonata "github.com/xiatechs/jsonata-go"
 	"github.com/xiatechs/jsonata-go/jparse"
 	"github.com/xiatechs/jsonata-go/jtypes"
+
+	"baton/model"
 )
 
 // The library has no hook to stop an evaluation, so compile rewrites each
@@ -51,104 +53,10 @@ func init() {
 	}
 }
 
-// children returns the places in n that hold sub-expressions.
-func children(n jparse.Node) []*jparse.Node {
-	var c []*jparse.Node
-	add := func(p *jparse.Node) {
-		if *p != nil {
-			c = append(c, p)
-		}
-	}
-	switch n := n.(type) {
-	case *jparse.PathNode:
-		for i := range n.Steps {
-			add(&n.Steps[i])
-		}
-	case *jparse.NegationNode:
-		add(&n.RHS)
-	case *jparse.RangeNode:
-		add(&n.LHS)
-		add(&n.RHS)
-	case *jparse.ArrayNode:
-		for i := range n.Items {
-			add(&n.Items[i])
-		}
-	case *jparse.ObjectNode:
-		for i := range n.Pairs {
-			add(&n.Pairs[i][0])
-			add(&n.Pairs[i][1])
-		}
-	case *jparse.BlockNode:
-		for i := range n.Exprs {
-			add(&n.Exprs[i])
-		}
-	case *jparse.ObjectTransformationNode:
-		add(&n.Pattern)
-		add(&n.Updates)
-		add(&n.Deletes)
-	case *jparse.LambdaNode:
-		add(&n.Body)
-	case *jparse.TypedLambdaNode:
-		if n.LambdaNode != nil {
-			add(&n.LambdaNode.Body)
-		}
-	case *jparse.PartialNode:
-		add(&n.Func)
-		for i := range n.Args {
-			add(&n.Args[i])
-		}
-	case *jparse.FunctionCallNode:
-		add(&n.Func)
-		for i := range n.Args {
-			add(&n.Args[i])
-		}
-	case *jparse.PredicateNode:
-		add(&n.Expr)
-		for i := range n.Filters {
-			add(&n.Filters[i])
-		}
-	case *jparse.GroupNode:
-		add(&n.Expr)
-		if n.ObjectNode != nil {
-			for i := range n.ObjectNode.Pairs {
-				add(&n.ObjectNode.Pairs[i][0])
-				add(&n.ObjectNode.Pairs[i][1])
-			}
-		}
-	case *jparse.ConditionalNode:
-		add(&n.If)
-		add(&n.Then)
-		add(&n.Else)
-	case *jparse.AssignmentNode:
-		add(&n.Value)
-	case *jparse.NumericOperatorNode:
-		add(&n.LHS)
-		add(&n.RHS)
-	case *jparse.ComparisonOperatorNode:
-		add(&n.LHS)
-		add(&n.RHS)
-	case *jparse.BooleanOperatorNode:
-		add(&n.LHS)
-		add(&n.RHS)
-	case *jparse.StringConcatenationNode:
-		add(&n.LHS)
-		add(&n.RHS)
-	case *jparse.SortNode:
-		add(&n.Expr)
-		for i := range n.Terms {
-			add(&n.Terms[i].Expr)
-		}
-	case *jparse.FunctionApplicationNode:
-		add(&n.LHS)
-		add(&n.RHS)
-	}
-	return c
-}
-
 // treeDepth is the nesting depth of a syntax tree.
 func treeDepth(n jparse.Node) int {
 	d := 0
-	for _, c := range children(n) {
+	for _, c := range model.JSONataChildren(n) {
 		d = max(d, treeDepth(*c))
 	}
 	return d + 1
@@ -160,7 +68,7 @@ func walkVariables(n jparse.Node, fn func(name string)) {
 	if v, ok := n.(*jparse.VariableNode); ok && v.Name != "" && v.Name != "$" {
 		fn(v.Name)
 	}
-	for _, c := range children(n) {
+	for _, c := range model.JSONataChildren(n) {
 		walkVariables(*c, fn)
 	}
 }
@@ -168,7 +76,7 @@ func walkVariables(n jparse.Node, fn func(name string)) {
 // guardTree rewrites a tree as described at the top of this file and
 // returns its new root.
 func guardTree(n jparse.Node) jparse.Node {
-	for _, c := range children(n) {
+	for _, c := range model.JSONataChildren(n) {
 		*c = guardTree(*c)
 	}
 	switch n := n.(type) {
