@@ -170,11 +170,12 @@ func (e *Editor) importHistory(x cloud.ExecutionSummary) *historyImport {
 		})
 		return err
 	}, func(err error) {
+		cancelled := ctx.Err() != nil
+		cancel()
 		im.done, im.err = true, err
 		im.dlg.Hide()
-		cancel()
 		switch {
-		case ctx.Err() != nil:
+		case cancelled:
 			e.status.info("Import of " + x.Name + " cancelled")
 			return
 		case err != nil:

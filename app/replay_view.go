@@ -256,16 +256,11 @@ func (v *replayView) scopeChosen(label string) {
 		sc := v.scope
 		v.tl.SetInclude(func(i int) bool { return v.m.inScope(sc, i) })
 	}
-	if v.step < 0 {
-		return
+	// The timeline reported a new position if it had to move; the
+	// colours depend on the scope either way.
+	if v.step >= 0 {
+		v.show(v.step)
 	}
-	if v.scope != nil && !v.m.inScope(v.scope, v.step) {
-		if rows := v.tl.Rows(); len(rows) > 0 {
-			v.show(rows[0])
-			return
-		}
-	}
-	v.show(v.step)
 }
 
 // errorJSON shows an error and its cause as a JSON object, "" when there

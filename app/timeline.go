@@ -73,6 +73,9 @@ type timeline struct {
 
 	filter *widget.Entry
 	slider *widget.Slider
+	// first, back, forward and last move to the first, previous, next
+	// and last listed event.
+	first, back, forward, last *widget.Button
 	count  *widget.Label
 	list   *widget.List
 	box    fyne.CanvasObject
@@ -103,12 +106,11 @@ func newTimeline(src timelineSource) *timeline {
 			t.moveTo(id)
 		}
 	}
-	nav := container.NewHBox(
-		widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), func() { t.moveTo(0) }),
-		widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { t.Step(-1) }),
-		widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { t.Step(1) }),
-		widget.NewButtonWithIcon("", theme.MediaSkipNextIcon(), func() { t.moveTo(len(t.rows) - 1) }),
-	)
+	t.first = widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), func() { t.moveTo(0) })
+	t.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { t.Step(-1) })
+	t.forward = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { t.Step(1) })
+	t.last = widget.NewButtonWithIcon("", theme.MediaSkipNextIcon(), func() { t.moveTo(len(t.rows) - 1) })
+	nav := container.NewHBox(t.first, t.back, t.forward, t.last)
 	header := container.New(&columnsLayout{timelineColumns},
 		boldLabel("#"), boldLabel("Time"), boldLabel("Event"), boldLabel("State"), boldLabel("Data"))
 	top := container.NewVBox(
@@ -186,8 +188,9 @@ func (t *timeline) SetInclude(include func(i int) bool) {
 }
 
 // Reload recomputes the rows after the source, the filter or the scope
-// changed, keeping the selected event when it is still listed (else the
-// nearest listed event before it).
+// changed, keeping the selected event when it is still listed; else it
+// selects the nearest listed event before it (or the first) and reports
+// that.
 func (t *timeline) Reload() {
 	sel := t.Selected()
 	t.rows = t.rows[:0]
@@ -208,6 +211,9 @@ func (t *timeline) Reload() {
 	}
 	t.sync()
 	t.list.Refresh()
+	if now := t.Selected(); now != sel && now >= 0 && t.OnSelect != nil {
+		t.OnSelect(now)
+	}
 }
 
 // rowAtOrBefore is the index in rows of position i, or of the last listed
