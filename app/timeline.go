@@ -76,9 +76,9 @@ type timeline struct {
 	// first, back, forward and last move to the first, previous, next
 	// and last listed event.
 	first, back, forward, last *widget.Button
-	count  *widget.Label
-	list   *widget.List
-	box    fyne.CanvasObject
+	count                      *widget.Label
+	list                       *widget.List
+	box                        fyne.CanvasObject
 
 	// OnSelect reports the source position the user moved to.
 	OnSelect func(i int)
