@@ -32,6 +32,7 @@ func init() {
 		"millis":    {Func: sfnMillis},
 		"string":    {Func: sfnString, EvalContextHandler: contextIfNoArgs, UndefinedHandler: undefinedFirst},
 		"assert":    {Func: sfnAssert},
+		"pad":       {Func: sfnPad, UndefinedHandler: undefinedFirst, EvalContextHandler: contextPad},
 	})
 	if err != nil {
 		panic("runner: registering Step Functions' JSONata functions: " + err.Error())
@@ -232,6 +233,27 @@ func sfnString(v reflect.Value, prettify jtypes.OptionalBool) (any, error) {
 func contextIfNoArgs(argv []reflect.Value) bool { return len(argv) == 0 }
 
 func undefinedFirst(argv []reflect.Value) bool { return len(argv) > 0 && !argv[0].IsValid() }
+
+// sfnPad is the library's $pad within the memory bound: a width of ten
+// billion would take it minutes.
+func sfnPad(s string, width float64, chars jtypes.OptionalString) (string, error) {
+	if g := guard(); g != nil && math.Abs(width) > float64(g.limits.items*8) {
+		return "", g.stop(errJSONataMemory)
+	}
+	return jlib.Pad(s, int(width), chars), nil
+}
+
+// contextPad uses the context as the string when $pad is given only a
+// width (and characters), as the library does.
+func contextPad(argv []reflect.Value) bool {
+	switch len(argv) {
+	case 1:
+		return jtypes.IsNumber(argv[0])
+	case 2:
+		return jtypes.IsNumber(argv[0]) && jtypes.IsString(argv[1])
+	}
+	return false
+}
 
 // sfnAssert is $assert(condition, message).
 func sfnAssert(cond bool, msg jtypes.OptionalString) (any, error) {

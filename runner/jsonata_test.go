@@ -59,6 +59,8 @@ func TestJSONata_expressions(t *testing.T) {
 			`FAILED States.QueryEvaluationError: ` + cause + `The JSONata expression '` + strings.Repeat("1+", 200) + `1' specified for the field 'Output' threw an error during evaluation: Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.`},
 		{"memory", pass(`"{% $count([1..900000]) %}"`), `{}`,
 			`FAILED States.QueryEvaluationError: ` + cause + `The JSONata expression '$count([1..900000])' specified for the field 'Output' threw an error during evaluation: Expression evaluation memory limit exceeded: Check for excessive memory usage`},
+		{"pad within the memory bound", pass(`"{% $length($pad('x', -5, '#')) & $pad('x', 9999999999) %}"`), `{}`,
+			`FAILED States.QueryEvaluationError: ` + cause + `The JSONata expression '$length($pad('x', -5, '#')) & $pad('x', 9999999999)' specified for the field 'Output' threw an error during evaluation: Expression evaluation memory limit exceeded: Check for excessive memory usage`},
 		{"range within the memory bound", pass(`"{% $count($range(1, 200000, 1)) %}"`), `{}`, `200000`},
 	}
 	for _, tt := range tests {
