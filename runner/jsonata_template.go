@@ -144,6 +144,19 @@ func (t *thread) queryFailed(location, msg string) *StateError {
 	return se
 }
 
+// checkAssignSize fails the state when the variables one Assign sets are
+// together larger than AWS allows (256 KiB, the payload limit).
+func (t *thread) checkAssignSize(vals map[string]any) error {
+	if limit := t.x.opts.payloadLimit; limit > 0 && t.x.sizes.exceeds(vals, limit) {
+		name := ""
+		if t.state != nil {
+			name = t.state.name
+		}
+		return &StateError{Name: ErrDataLimitExceeded, Cause: fmt.Sprintf("The variables assigned by the state '%s' exceed the maximum size of %d bytes.", name, limit)}
+	}
+	return nil
+}
+
 // previous is the previous event id of event id.
 func (l *eventLog) previous(id int64) int64 {
 	l.mu.Lock()

@@ -149,6 +149,11 @@ func TestJSONata_states(t *testing.T) {
 		input: `{}`,
 		want:  `[false]`,
 	}, {
+		name:  "assigned variables have a size limit",
+		def:   `{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"a.$":"$.s","b.$":"$.s"},"End":true}}}`,
+		input: `{"s":"` + strings.Repeat("x", 600) + `"}`,
+		want:  `FAILED States.DataLimitExceeded: The variables assigned by the state 'A' exceed the maximum size of 1024 bytes.`,
+	}, {
 		name:  "mixed query languages",
 		def:   `{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"v.$":"$.a"},"Assign":{"p.$":"$.v"},"Next":"B"},"B":{"Type":"Pass","QueryLanguage":"JSONata","Assign":{"q":"{% $p * 2 %}"},"Output":{"w":"{% $states.input.v + $p %}"},"Next":"C"},"C":{"Type":"Pass","Parameters":{"w.$":"$.w","q.$":"$q"},"End":true}}}`,
 		input: `{"a":4}`,
@@ -162,7 +167,7 @@ func TestJSONata_states(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, events := run(t, tt.def, tt.input, runner.WithTasks(mocks(t, cfg)))
+			r, events := run(t, tt.def, tt.input, runner.WithTasks(mocks(t, cfg)), runner.WithPayloadLimit(1024))
 			if got := outcome(r); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}

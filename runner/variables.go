@@ -79,5 +79,5 @@ func (a *assignment) eval(t *thread, in any) (map[string]any, error) {
 		}
 		out[name] = v
 	}
-	return out, nil
+	return out, t.checkAssignSize(out)
 }
