@@ -411,6 +411,17 @@ func (m *replayModel) nextOf(state string, from int) (int, bool) {
 	return 0, false
 }
 
+// stateAtOrBefore is the state of step i, or of the last step before it
+// in a state ("" if none): where the execution was.
+func (m *replayModel) stateAtOrBefore(i int) string {
+	for ; i >= 0; i-- {
+		if s := m.r.Steps[i].State; s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 func sortedKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

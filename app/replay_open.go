@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -17,7 +18,7 @@ import (
 )
 
 // replayFlag on the command line opens a replay instead of a definition:
-// `baton --replay HISTORY DEF`.
+// `baton --replay HISTORY DEF [--at EVENT-ID]`.
 const replayFlag = "--replay"
 
 // loadHistoryFile reads a history file: saved by Baton (`baton run
@@ -37,10 +38,21 @@ func loadHistoryFile(path string) ([]cloud.HistoryEvent, error) {
 }
 
 // openReplayArgs opens the replay the command line asks for: args are
-// what follows --replay, the history file and the definition that ran.
+// what follows --replay, the history file and the definition that ran,
+// and optionally --at and the id of the event to show first (else the
+// last).
 func openReplayArgs(a fyne.App, args []string) error {
+	usage := errors.New("usage: baton --replay HISTORY DEFINITION [--at EVENT-ID]")
+	var at int64
+	if len(args) == 4 && args[2] == "--at" {
+		id, err := strconv.ParseInt(args[3], 10, 64)
+		if err != nil {
+			return usage
+		}
+		at, args = id, args[:2]
+	}
 	if len(args) != 2 {
-		return errors.New("usage: baton --replay HISTORY DEFINITION")
+		return usage
 	}
 	events, err := loadHistoryFile(args[0])
 	if err != nil {
@@ -51,7 +63,10 @@ func openReplayArgs(a fyne.App, args []string) error {
 		return err
 	}
 	positions, _ := model.LoadPositions(args[1])
-	openReplayWindow(a, filepath.Base(args[0]), doc, positions, events, "")
+	v := openReplayWindow(a, filepath.Base(args[0]), doc, positions, events, "")
+	if at != 0 && !v.showID(at) {
+		return fmt.Errorf("%s has no event %d", args[0], at)
+	}
 	return nil
 }
 

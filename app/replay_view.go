@@ -99,12 +99,15 @@ func (v *replayView) content() fyne.CanvasObject {
 		widget.NewButtonWithIcon("Save History…", theme.DocumentSaveIcon(), v.saveHistoryDialog),
 	)
 	top := container.NewBorder(nil, nil, nil, legend(), tools)
+	// Diagrams grow downwards: the canvas gets the window's full height,
+	// and shows the whole run at first.
+	v.graph.Fit()
 	clip := container.NewScroll(v.graph)
 	clip.Direction = container.ScrollNone
-	left := container.NewVSplit(clip, v.tl.box)
-	left.Offset = 0.58
-	main := container.NewHSplit(left, v.panel.box)
-	main.Offset = 0.66
+	right := container.NewVSplit(v.tl.box, v.panel.box)
+	right.Offset = 0.5
+	main := container.NewHSplit(clip, right)
+	main.Offset = 0.5
 	return container.NewBorder(top, v.status.label, nil, nil, main)
 }
 
@@ -162,19 +165,28 @@ func (v *replayView) show(i int) {
 	outcomes := v.m.outcomes(i, v.scope)
 	v.graph.Run = runState(outcomes, s.State)
 	v.graph.Refresh()
-	if s.State != "" {
-		v.reveal(s.State)
-	}
+	v.reveal(v.m.stateAtOrBefore(i))
 	if v.tl.Selected() != i {
 		v.tl.Select(i)
 	}
 	v.showEvent(i, outcomes)
 }
 
+// showID shows the event with id and reports whether there is one.
+func (v *replayView) showID(id int64) bool {
+	for i := range v.m.r.Steps {
+		if v.m.r.Steps[i].Event.ID == id {
+			v.show(i)
+			return true
+		}
+	}
+	return false
+}
+
 // reveal scrolls the canvas to a state that is out of view.
 func (v *replayView) reveal(name string) {
 	d := v.graph.Diagram()
-	if d == nil {
+	if d == nil || name == "" {
 		return
 	}
 	b := d.Box(name)

@@ -85,7 +85,7 @@ type timeline struct {
 }
 
 // Column widths of the timeline table.
-var timelineColumns = []float32{64, 84, 200, 220}
+var timelineColumns = []float32{44, 76, 176, 168}
 
 func newTimeline(src timelineSource) *timeline {
 	t := &timeline{src: src, pos: -1}
