@@ -10,12 +10,14 @@ import (
 // DebugConfig configures a debug session.
 type DebugConfig struct {
 	// Tasks makes the task handler of one run; it is called again for
-	// each Restart, so that mock call counts start over. nil: no handler.
-	// Callback tasks (.waitForTaskToken) that it does not answer stop the
+	// each Restart, so that mock call counts start over. nil: the handler
+	// of a WithTasks option, shared by every run, if any. Callback tasks
+	// (.waitForTaskToken) that the handler does not answer stop the
 	// session until SendSuccess or SendFailure.
 	Tasks func() TaskHandler
 	// Options are the runs' execution options (clock, limits, context,
-	// seed, …); the session adds its own WithTasks and WithObserver.
+	// seed, …). The session wraps their task handler and is their
+	// observer: a WithObserver option has no effect.
 	Options []Option
 }
 
@@ -353,8 +355,12 @@ func (s *DebugSession) startLocked(c debugCmd) {
 	r := newDebugRun(s, s.runs)
 	r.steer(c, &DebugStop{})
 	var hs Handlers
+	tasks := buildOptions(s.cfg.Options).tasks
 	if s.cfg.Tasks != nil {
-		switch h := s.cfg.Tasks().(type) {
+		tasks = s.cfg.Tasks()
+	}
+	if tasks != nil {
+		switch h := tasks.(type) {
 		case Handlers:
 			hs = append(hs, h...)
 		case nil:

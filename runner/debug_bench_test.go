@@ -16,7 +16,8 @@ func BenchmarkDebugSession(b *testing.B) {
 		opts  []runner.Option
 	}{
 		{"loop-pass-choice", map[string]any{"n": int64(100000)}, nil},
-		{"task-mocked", map[string]any{"i": int64(0), "n": int64(10000)}, []runner.Option{runner.WithTasks(benchInc)}},
+		{"task-mocked", map[string]any{"i": int64(0), "n": int64(10000), "meta": map[string]any{"source": "bench", "tags": []any{"a", "b", "c"}, "version": int64(3)}},
+			[]runner.Option{runner.WithTasks(benchInc)}},
 	}
 	for _, w := range workloads {
 		m := loadBench(b, w.name)

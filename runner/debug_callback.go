@@ -19,7 +19,7 @@ func (h debugCallbacks) Invoke(ctx context.Context, req *TaskRequest) (any, erro
 	r.tasksMu.Lock()
 	info := r.tasks[req.Scope]
 	r.tasksMu.Unlock()
-	if info == nil || info.Name != req.State {
+	if info == nil || info.Name != req.State || info.Scope != req.Scope {
 		info = &StateInfo{Name: req.State, Type: model.TypeTask, Scope: req.Scope}
 	}
 	st := r.snapshot(info, info.livePhases(), Before, ReasonCallback)

@@ -118,7 +118,7 @@ func (s *StateInfo) livePhases() Phases {
 
 // stateInfo describes the thread's current state for a hook.
 func (t *thread) stateInfo() *StateInfo {
-	info := &StateInfo{Name: t.state.name, Type: t.state.typ, Scope: t.scope, EnteredEventID: t.enteredID, t: t}
+	info := &StateInfo{Name: t.state.name, Type: t.state.typ, Scope: t.scopeName(), EnteredEventID: t.enteredID, t: t}
 	if t.ph != nil {
 		info.Phases = *t.ph
 	}
@@ -168,4 +168,14 @@ func (t *thread) failed(se *StateError, delay time.Duration, retry bool, next *c
 		f.Caught, f.Next = true, next.name
 	}
 	fo.StateFailed(f)
+}
+
+// observed is the StateInfo observers get for state s: the thread's own,
+// reused state after state, so that observing allocates nothing.
+func (t *thread) observed(s *cstate) *StateInfo {
+	if t.info == nil {
+		t.info = &StateInfo{}
+	}
+	*t.info = StateInfo{Name: s.name, Type: s.typ, Scope: t.scopeName(), EnteredEventID: t.enteredID, Phases: *t.ph, t: t}
+	return t.info
 }

@@ -57,7 +57,7 @@ type debugRun struct {
 	lastErr *StateError
 
 	tasksMu sync.Mutex
-	tasks   map[string]*StateInfo // the Task state running in each scope
+	tasks   map[string]*StateInfo // the Task state running in each scope (the runner's StateInfo)
 }
 
 func newDebugRun(s *DebugSession, n int) *debugRun {
@@ -175,13 +175,13 @@ func (r *debugRun) BeforeState(info *StateInfo) {
 // breakpoint takes (unless that failure stopped already), or when a
 // breakpoint, a step or a pause asks for it.
 func (r *debugRun) AfterState(info *StateInfo) {
+	if info.Type == model.TypeTask {
+		r.tasksMu.Lock()
+		delete(r.tasks, info.Scope)
+		r.tasksMu.Unlock()
+	}
 	bt := r.s.bps.Load()
-	var se *StateError
-	if info.Err != nil && len(bt.errors) > 0 && errors.As(info.Err, &se) && se != r.lastErr && bt.errorMatches(se, true) {
-		r.lastErr = se
-		st := r.snapshot(info, info.Phases, After, ReasonError)
-		st.Failure = &FailureInfo{Err: se}
-		r.halt(st)
+	if info.Err != nil && len(bt.errors) > 0 && r.errorStop(bt, info) {
 		return
 	}
 	if r.quiet(bt) {
@@ -194,6 +194,20 @@ func (r *debugRun) AfterState(info *StateInfo) {
 	if reason, ok := r.decide(bt, info, After, data); ok {
 		r.halt(r.snapshot(info, info.Phases, After, reason))
 	}
+}
+
+// errorStop stops after a state that failed with an error a breakpoint
+// takes, unless that failure stopped already.
+func (r *debugRun) errorStop(bt *breakTable, info *StateInfo) bool {
+	var se *StateError
+	if !errors.As(info.Err, &se) || se == r.lastErr || !bt.errorMatches(se, true) {
+		return false
+	}
+	r.lastErr = se
+	st := r.snapshot(info, info.Phases, After, ReasonError)
+	st.Failure = &FailureInfo{Err: se}
+	r.halt(st)
+	return true
 }
 
 // StateFailed stops at a failed attempt that an error breakpoint takes,

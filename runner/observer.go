@@ -4,7 +4,9 @@ package runner
 // it. Its methods run on the execution's own thread while it holds the
 // execution: blocking in them pauses the whole execution, Parallel
 // branches and Map iterations included. Without an observer the runner
-// records nothing extra.
+// records nothing extra. The *StateInfo is the runner's, the same in a
+// state's BeforeState and AfterState and reused for the thread's next
+// state: copy what must outlive the call.
 type Observer interface {
 	// BeforeState is called after the state's entered event, before any
 	// of its work.

@@ -26,6 +26,7 @@ type thread struct {
 	scopeState  string
 	scopeIndex  int
 	ph          *Phases
+	info        *StateInfo // what observers get, reused state after state
 
 	// The state being run, and its input ($states.input in JSONata).
 	state      *cstate
@@ -122,8 +123,7 @@ func (t *thread) step(s *cstate, in any) (any, *cstate, error) {
 	if obs := t.x.opts.observer; obs != nil {
 		*t.ph = Phases{}
 		t.ph.set(PhaseInput, in)
-		info = &StateInfo{Name: s.name, Type: s.typ, Scope: t.scopeName(), EnteredEventID: t.enteredID, t: t}
-		info.Phases = *t.ph
+		info = t.observed(s)
 		obs.BeforeState(info)
 		if info.inputSet {
 			in = info.input
