@@ -83,6 +83,7 @@ func (v *validator) jsonata(n *Node, w where) {
 	}
 	_, err := compileJSONata(expr)
 	if err == nil {
+		v.jsonataContext(n, expr, w)
 		return
 	}
 	off := 0
@@ -102,3 +103,58 @@ func (v *validator) jsonata(n *Node, w where) {
 // compileJSONata compiles an expression; the JSONata library is not ours,
 // so CompileJSONata guards it.
 func compileJSONata(expr string) (*jsonata.Expr, error) { return CompileJSONata(expr) }
+
+// jsonataContext warns about what selects from the expression's input at
+// its top level: Step Functions evaluates expressions without one, so $,
+// $$ and plain field names there give nothing ($states.input is the
+// state's input).
+func (v *validator) jsonataContext(n *Node, expr string, w where) {
+	root, err := parseJSONata(expr)
+	if err != nil {
+		return
+	}
+	var walk func(x jparse.Node, inContext bool)
+	walk = func(x jparse.Node, inContext bool) {
+		switch x := x.(type) {
+		case *jparse.VariableNode:
+			if !inContext && (x.Name == "" || x.Name == "$") {
+				v.warnf(CodeInvalidJSONata, strPos(n, 2+max(x.Pos()-1, 0)), w, "$%s at the top level of a JSONata expression selects nothing: Step Functions gives expressions no input; use $states.input", x.Name)
+			}
+			return
+		case *jparse.NameNode:
+			if !inContext {
+				v.warnf(CodeInvalidJSONata, strPos(n, 2+x.Pos()), w, "the field name %q at the top level of a JSONata expression selects nothing: Step Functions gives expressions no input; use $states.input.%s", x.Value, x.Value)
+			}
+			return
+		case *jparse.PathNode:
+			for i, step := range x.Steps {
+				walk(step, inContext || i > 0)
+			}
+			return
+		case *jparse.PredicateNode:
+			walk(x.Expr, inContext)
+			for _, f := range x.Filters {
+				walk(f, true)
+			}
+			return
+		case *jparse.SortNode:
+			walk(x.Expr, inContext)
+			for _, t := range x.Terms {
+				walk(t.Expr, true)
+			}
+			return
+		case *jparse.GroupNode:
+			walk(x.Expr, inContext)
+			if x.ObjectNode != nil {
+				walk(x.ObjectNode, true)
+			}
+			return
+		case *jparse.ObjectTransformationNode:
+			inContext = true
+		}
+		for _, c := range JSONataChildren(x) {
+			walk(*c, inContext)
+		}
+	}
+	walk(root, false)
+}
