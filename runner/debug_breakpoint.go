@@ -16,8 +16,9 @@ type Breakpoint struct {
 	// Condition, if set, must hold for the session to stop: a JSONPath
 	// filter expression over the state's data ($: its input before the
 	// state, its output after it), its variables ($name) and the context
-	// object ($$), e.g. `$.count > 3 && $attempts == 2`. JSONata
-	// conditions ({% … %}) are refused until the runner evaluates JSONata.
+	// object ($$), e.g. `$.count > 3 && $attempts == 2`; or a JSONata
+	// expression that yields true, with the data as $states.input, e.g.
+	// `{% $states.input.count > 3 and $attempts = 2 %}`.
 	Condition string
 
 	cond *condition

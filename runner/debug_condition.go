@@ -7,17 +7,25 @@ import (
 	"github.com/ohler55/ojg/jp"
 )
 
-// condition is a compiled breakpoint condition: a JSONPath filter
-// expression (ojg's script syntax: ==, !=, <, <=, >, >=, =~ /regex/, in,
-// &&, ||, !, parentheses) whose paths start from $ (the state's data:
-// its input before the state, its output after it), $name (a workflow
-// variable) or $$ (the context object). Examples: `$.count > 3`,
-// `$retries >= 2 && $.status == 'FAILED'`, `$$.State.RetryCount > 0`.
+// condition is a compiled breakpoint condition, over the state's data
+// (its input before the state, its output after it), the workflow
+// variables and the context object. It is either
+//
+//   - a JSONPath filter expression (ojg's script syntax: ==, !=, <, <=,
+//     >, >=, =~ /regex/, in, &&, ||, !, parentheses) whose paths start
+//     from $ (the data), $name (a variable) or $$ (the context object):
+//     `$.count > 3`, `$retries >= 2 && $.status == 'FAILED'`,
+//     `$$.State.RetryCount > 0`; or
+//   - a JSONata expression, "{% … %}", that yields true, with the data as
+//     $states.input, the context object as $states.context and the
+//     variables as themselves: `{% $states.input.count > 3 and $retries = 2 %}`.
 type condition struct {
 	src    string
 	script *jp.Script
 	// which roots the condition reads
 	vars, ctx bool
+	// jsonata is set for a JSONata condition
+	jsonata *jsonataExpr
 }
 
 // The keys of the document a condition is matched against.
@@ -29,13 +37,21 @@ const (
 
 func compileCondition(src string) (*condition, error) {
 	trimmed := strings.TrimSpace(src)
-	if strings.HasPrefix(trimmed, "{%") {
-		return nil, fmt.Errorf("condition %s: JSONata conditions need a JSONata evaluator, which the runner does not have yet; write a JSONPath condition such as $.count > 3", src)
-	}
 	if trimmed == "" {
 		return nil, fmt.Errorf("empty condition")
 	}
 	c := &condition{src: src}
+	if strings.HasPrefix(trimmed, "{%") {
+		if !isJSONataString(trimmed) {
+			return nil, fmt.Errorf("condition %s: a JSONata condition ends with %%}", src)
+		}
+		x, err := compileJSONata(trimmed)
+		if err != nil {
+			return nil, fmt.Errorf("condition %s: %v", src, err)
+		}
+		c.jsonata = x
+		return c, nil
+	}
 	rewritten, err := c.rewrite(trimmed)
 	if err != nil {
 		return nil, fmt.Errorf("condition %s: %v", src, err)
@@ -116,6 +132,13 @@ func (c *condition) holds(data any, info *StateInfo) (ok bool) {
 			ok = false
 		}
 	}()
+	if c.jsonata != nil {
+		if info.t == nil {
+			return false
+		}
+		v, err := c.jsonata.eval(&jsonataScope{t: info.t, states: info.t.jsonataStates(roleInput, data)})
+		return err == nil && v == true
+	}
 	doc := map[string]any{condData: data}
 	if c.vars {
 		doc[condVars] = info.Variables()

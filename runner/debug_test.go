@@ -438,6 +438,10 @@ func TestDebugSession_conditions(t *testing.T) {
 		{"$round == 2 && $.i < 10", runner.Before, []string{"Incr before breakpoint i=2 round=2", "end {\"i\":5}"}},
 		{"$$.State.Name == 'Nope'", runner.Before, []string{"end {\"i\":5}"}},
 		{"$.missing", runner.Before, []string{"end {\"i\":5}"}},
+		{"{% $states.input.i = 3 %}", runner.Before, []string{"Incr before breakpoint i=3 round=3", "end {\"i\":5}"}},
+		{"{% $round = 2 and $states.input.i < 10 %}", runner.Before, []string{"Incr before breakpoint i=2 round=2", "end {\"i\":5}"}},
+		{"{% $states.context.State.Name = 'Incr' and $states.input.i = 4 %}", runner.After, []string{"Incr after breakpoint i=3 round=4", "end {\"i\":5}"}},
+		{"{% $states.input.i %}", runner.Before, []string{"end {\"i\":5}"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cond, func(t *testing.T) {
@@ -470,7 +474,8 @@ func TestDebugSession_SetBreakpoint_errors(t *testing.T) {
 		want string
 	}{
 		{runner.Breakpoint{State: "Nope"}, `no state named "Nope"`},
-		{runner.Breakpoint{State: "A1", Condition: "{% $x > 1 %}"}, "condition {% $x > 1 %}: JSONata conditions need a JSONata evaluator, which the runner does not have yet; write a JSONPath condition such as $.count > 3"},
+		{runner.Breakpoint{State: "A1", Condition: "{% $x > %}"}, `condition {% $x > %}: invalid JSONata expression "$x >": unexpected end of expression, position: 4`},
+		{runner.Breakpoint{State: "A1", Condition: "{% $x > 1"}, "condition {% $x > 1: a JSONata condition ends with %}"},
 		{runner.Breakpoint{State: "A1", Condition: "$.s == 'open"}, "condition $.s == 'open: unterminated '"},
 		{runner.Breakpoint{State: "A1", Condition: "   "}, "empty condition"},
 		{runner.Breakpoint{State: "A1", When: 7}, `breakpoint on "A1": When must be Before or After`},
