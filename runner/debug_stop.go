@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -143,4 +145,31 @@ func (s *DebugStop) PhaseByName(name string) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// ScopeFrame is one level of a scope: branch or iteration Index of the
+// Parallel or Map state State.
+type ScopeFrame struct {
+	State string
+	Index int
+}
+
+// ScopeFrames splits a scope ("Fan/1/Items/3") into its frames, outermost
+// first: the call stack of branches and iterations. (A state name that
+// itself holds "/" and a number cannot be told apart.)
+func ScopeFrames(scope string) []ScopeFrame {
+	var frames []ScopeFrame
+	name := ""
+	for _, part := range strings.Split(scope, "/") {
+		if n, err := strconv.Atoi(part); err == nil && name != "" && n >= 0 {
+			frames = append(frames, ScopeFrame{State: name, Index: n})
+			name = ""
+			continue
+		}
+		if name != "" {
+			name += "/"
+		}
+		name += part
+	}
+	return frames
 }

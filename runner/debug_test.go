@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -526,5 +527,22 @@ func TestDebugSession_inspection(t *testing.T) {
 	}
 	if st.Next != "" || st.Err != nil || st.Type != "Task" || st.EnteredEventID != 4 || !st.Time.Equal(fixedStart) {
 		t.Errorf("stop: %+v", st)
+	}
+}
+
+func TestScopeFrames(t *testing.T) {
+	tests := []struct {
+		scope string
+		want  string
+	}{
+		{"", "[]"},
+		{"Fan/1", "[{Fan 1}]"},
+		{"Fan/1/Items/30", "[{Fan 1} {Items 30}]"},
+		{"a/b/2", "[{a/b 2}]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(runner.ScopeFrames(tt.scope)); got != tt.want {
+			t.Errorf("ScopeFrames(%q) = %s, want %s", tt.scope, got, tt.want)
+		}
 	}
 }

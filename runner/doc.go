@@ -10,7 +10,9 @@
 // (CommandHandler), or a Lambda-compatible HTTP endpoint (LambdaHandler).
 // A distributed Map's ItemReader and ResultWriter use an ItemStore
 // (DirStore: a local folder). An Observer sees every state's data phases
-// and may pause the execution; that is the debugger's hook.
+// and may pause the execution; that is the hook of DebugSession, the step
+// debugger (breakpoints, stepping into branches and iterations, pause,
+// callbacks, skippable waits).
 //
 // Threads of one execution (Parallel branches, Map iterations) run one at
 // a time, handing a token on only when they wait, so histories are
