@@ -88,6 +88,24 @@ func drive(t *testing.T, s *runner.DebugSession, cmds ...string) []string {
 	return got
 }
 
+// continueToEnd continues until the end (at most 10 stops), describing
+// each stop with line and the end as describeStop does.
+func continueToEnd(t *testing.T, s *runner.DebugSession, line func(*runner.DebugStop) string) []string {
+	t.Helper()
+	var got []string
+	for range 10 {
+		if err := s.Continue(); err != nil {
+			t.Fatal(err)
+		}
+		st := waitNext(t, s)
+		if st == nil {
+			return append(got, describeStop(s, nil))
+		}
+		got = append(got, line(st))
+	}
+	return got
+}
+
 func sameLines(t *testing.T, got, want []string) {
 	t.Helper()
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -390,24 +408,15 @@ func TestDebugSession_errorBreaks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newSession(t, retryDef, `{}`, retryTasks)
 			s.BreakOnError(tt.brk)
-			var got []string
-			for i := 0; i < 6; i++ {
-				if err := s.Continue(); err != nil {
-					break
-				}
-				st := waitNext(t, s)
-				if st == nil {
-					got = append(got, describeStop(s, nil))
-					break
-				}
+			got := continueToEnd(t, s, func(st *runner.DebugStop) string {
 				line := describeStop(s, st) + " retry=" + strconv.Itoa(st.RetryCount)
 				if f := st.Failure; f.Retry {
 					line += " delay=" + f.RetryDelay.String()
 				} else if f.Caught {
 					line += " caught→" + f.Next
 				}
-				got = append(got, line)
-			}
+				return line
+			})
 			sameLines(t, got, tt.want)
 		})
 	}
@@ -450,19 +459,10 @@ func TestDebugSession_conditions(t *testing.T) {
 			if err := s.SetBreakpoint(runner.Breakpoint{State: "Incr", When: tt.when, Condition: tt.cond}); err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for range 5 {
-				if err := s.Continue(); err != nil {
-					break
-				}
-				st := waitNext(t, s)
-				if st == nil {
-					got = append(got, describeStop(s, nil))
-					break
-				}
+			got := continueToEnd(t, s, func(st *runner.DebugStop) string {
 				in, _ := st.Phases.Get(runner.PhaseInput)
-				got = append(got, st.String()+" i="+string(runner.MarshalJSON(in.(map[string]any)["i"]))+" round="+string(runner.MarshalJSON(st.Variables["round"])))
-			}
+				return st.String() + " i=" + string(runner.MarshalJSON(in.(map[string]any)["i"])) + " round=" + string(runner.MarshalJSON(st.Variables["round"]))
+			})
 			sameLines(t, got, tt.want)
 		})
 	}
