@@ -228,7 +228,8 @@ func (s *DebugSession) Close() { s.Stop() }
 // Next waits until the session stops somewhere it has not reported yet
 // and returns the stop, or until the execution ends and returns nil (then
 // Result tells how it ended). It returns ErrDebugNotStarted before the
-// first command, and ctx's error if ctx ends first.
+// first command, and ctx's error if ctx ends first. A stop is reported
+// once: Next is meant for one consumer (a UI's update loop).
 func (s *DebugSession) Next(ctx context.Context) (*DebugStop, error) {
 	for {
 		s.mu.Lock()
