@@ -110,13 +110,10 @@ type diffDialog struct {
 	dlg        *dialog.CustomDialog
 }
 
-// diffDeployed diffs against the linked state machine, or asks for one.
+// diffDeployed diffs against the linked state machine, or one the user
+// picks.
 func (e *Editor) diffDeployed() {
-	if arn := sessionFor(e.app).linkOf(e); arn != "" {
-		e.diffWith(arn)
-		return
-	}
-	e.showMachinesDialog("Diff", func(m cloud.MachineSummary) { e.diffWith(m.Arn) })
+	e.withMachine("Diff", func(arn string) { e.diffWith(arn) })
 }
 
 // diffWith shows the diff of this definition against the deployed arn.

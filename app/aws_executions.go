@@ -37,14 +37,10 @@ type executionsDialog struct {
 	importing *historyImport
 }
 
-// executionsOfLinked lists the executions of the linked state machine, or
-// asks for one.
+// executionsOfLinked lists the executions of the linked state machine,
+// or of one the user picks.
 func (e *Editor) executionsOfLinked() {
-	if arn := sessionFor(e.app).linkOf(e); arn != "" {
-		e.showExecutions(arn)
-		return
-	}
-	e.showMachinesDialog("Executions", func(m cloud.MachineSummary) { e.showExecutions(m.Arn) })
+	e.withMachine("Executions", func(arn string) { e.showExecutions(arn) })
 }
 
 // showExecutions lists the executions of the state machine arn.

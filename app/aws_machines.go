@@ -70,6 +70,17 @@ func (e *Editor) showMachinesDialog(label string, pick func(m cloud.MachineSumma
 	return d
 }
 
+// withMachine calls f with the ARN of the state machine this definition
+// is linked to, or, when it is linked to none, of the one the user picks
+// in the list (action names the button).
+func (e *Editor) withMachine(action string, f func(arn string)) {
+	if arn := sessionFor(e.app).linkOf(e); arn != "" {
+		f(arn)
+		return
+	}
+	e.showMachinesDialog(action, func(m cloud.MachineSummary) { f(m.Arn) })
+}
+
 // reload asks AWS for the list (every page) with the filter.
 func (d *machinesDialog) reload() {
 	d.note.SetText("Loading…")

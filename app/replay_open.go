@@ -92,9 +92,15 @@ func (e *Editor) openRun(path string) {
 	e.askReplayDefinition(path, events)
 }
 
+// replayChoice asks which definition a history replays on.
+type replayChoice struct {
+	this, other, cancel *widget.Button
+	dlg                 *dialog.CustomDialog
+}
+
 // askReplayDefinition asks whether a history replays on this editor's
 // definition or on one in another file.
-func (e *Editor) askReplayDefinition(path string, events []cloud.HistoryEvent) *dialog.CustomDialog {
+func (e *Editor) askReplayDefinition(path string, events []cloud.HistoryEvent) *replayChoice {
 	name := filepath.Base(path)
 	var d *dialog.CustomDialog
 	this := widget.NewButton("This Definition", func() {
@@ -125,5 +131,5 @@ func (e *Editor) askReplayDefinition(path string, events []cloud.HistoryEvent) *
 	msg := widget.NewLabel(fmt.Sprintf("%s holds %d events. Replay them on which definition?", name, len(events)))
 	d = dialog.NewCustomWithoutButtons("Open Run", container.NewVBox(msg, container.NewHBox(this, other, cancel)), e.win)
 	d.Show()
-	return d
+	return &replayChoice{this: this, other: other, cancel: cancel, dlg: d}
 }

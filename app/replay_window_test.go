@@ -1,10 +1,9 @@
-package app
+package app_test
 
 import (
 	"bytes"
 	"context"
 	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,20 +12,42 @@ import (
 	"testing"
 	"time"
 
-	"baton/cloud"
+	"baton/cli"
 )
 
 // replayScreenshotEnv names a file to copy the replay window test's
 // screenshot to (docs/replay.png for the README).
 const replayScreenshotEnv = "BATON_REPLAY_SCREENSHOT"
 
-// TestReplayWindow_showsOutcomes opens the replay of a recorded run of
-// the example saga in a real window (`baton --replay HISTORY DEF`,
-// through the test binary as in TestWindow_showsDiagram; make test runs
-// the tests under Xvfb), and checks a screenshot: the caught and retried
-// ChargePayment in the warning colour, the failed OrderFailed in the
-// error colour.
+// TestReplayWindow_showsOutcomes replays a run of the example saga saved
+// by `baton run --history` in a real window (`baton --replay HISTORY
+// DEF`; make test runs the tests under Xvfb), and checks a screenshot:
+// the caught and retried ChargePayment in the warning colour, the failed
+// OrderFailed in the error colour.
 func TestReplayWindow_showsOutcomes(t *testing.T) {
+	skipWithoutDisplay(t)
+	history := filepath.Join(t.TempDir(), "saga.history.json")
+	var out bytes.Buffer
+	ex := "../testdata/examples/order-saga"
+	code := cli.Main(&cli.Env{Stdout: &out, Stderr: &out}, []string{"run", ex + ".asl.json", "--input", "@" + ex + ".input.json",
+		"--mocks", ex + ".mocks.json", "--test-case", "PaymentFails", "--history", history})
+	if code == 0 {
+		t.Fatalf("the PaymentFails run succeeded: %s", out.String())
+	}
+	def, err := filepath.Abs(ex + ".asl.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := shootApp(t, []string{"--replay", history, def}, "Replay", checkReplayShot, replayScreenshotEnv)
+	if want := "Baton — Replay of saga.history.json"; title != want {
+		t.Errorf("window title %q, want %q", title, want)
+	}
+}
+
+// skipWithoutDisplay skips a test that needs a real window when there is
+// no X display or no screenshot tools.
+func skipWithoutDisplay(t *testing.T) {
+	t.Helper()
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("needs an X display; `make test` runs the tests under xvfb-run")
 	}
@@ -35,28 +56,20 @@ func TestReplayWindow_showsOutcomes(t *testing.T) {
 			t.Skipf("needs %s (make deps installs it)", tool)
 		}
 	}
-	_, events := recordSaga(t, "PaymentFails")
-	dir := t.TempDir()
-	history := filepath.Join(dir, "saga.history.json")
-	var buf bytes.Buffer
-	if err := cloud.SaveHistory(&buf, events); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(history, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	def, err := filepath.Abs(sagaPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+}
+
+// shootApp runs the app with args (the test binary runs app.Run, see
+// main_test.go), waits for a window whose name contains name, and takes
+// screenshots until check finds nothing wrong with one (the window
+// appears before its first frame is drawn) or a deadline passes. It
+// copies the screenshot to the file named by the environment variable
+// copyEnv, if set, and returns the window's title.
+func shootApp(t *testing.T, args []string, name string, check func(image.Image) string, copyEnv string) string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-
-	// BATON_TEST_RUN_APP (see main_test.go) makes the test binary run
-	// app.Run with these arguments.
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "BATON_TEST_RUN_APP="+strings.Join([]string{replayFlag, history, def}, "\n"),
-		"LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+t.TempDir())
+	cmd.Env = append(os.Environ(), runAppEnv+"="+strings.Join(args, "\n"), "LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+t.TempDir())
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -66,48 +79,34 @@ func TestReplayWindow_showsOutcomes(t *testing.T) {
 		cmd.Process.Kill()
 		cmd.Wait()
 	}()
-
-	title, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--name", "Replay", "getwindowname").Output()
+	title, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--name", name, "getwindowname").Output()
 	if err != nil {
-		t.Fatalf("no replay window appeared: %v\napp output:\n%s", err, out.String())
+		t.Fatalf("no window named %s appeared: %v\napp output:\n%s", name, err, out.String())
 	}
-	if got, want := strings.TrimSpace(string(title)), "Baton — Replay of saga.history.json"; got != want {
-		t.Errorf("window title %q, want %q", got, want)
-	}
-	// The window appears before its first frame: take screenshots until
-	// one shows the outcomes, or the deadline passes.
-	shot := filepath.Join(dir, "replay.png")
+	shot := filepath.Join(t.TempDir(), "shot.png")
 	var last string
 	for ctx.Err() == nil {
 		if err := exec.CommandContext(ctx, "import", "-window", "root", shot).Run(); err != nil {
 			t.Fatalf("screenshot: %v", err)
 		}
-		img, err := readShot(shot)
+		img, err := readPNG(shot)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if last = checkReplayShot(img); last == "" {
+		if last = check(img); last == "" {
 			break
 		}
 	}
 	if last != "" {
-		t.Fatalf("the screenshot does not show the replay: %s (kept in %s)\napp output:\n%s", last, shot, out.String())
+		t.Fatalf("the screenshot is wrong: %s (kept in %s)\napp output:\n%s", last, shot, out.String())
 	}
-	if dst := os.Getenv(replayScreenshotEnv); dst != "" {
+	if dst := os.Getenv(copyEnv); dst != "" {
 		data, _ := os.ReadFile(shot)
 		if err := os.WriteFile(dst, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-}
-
-func readShot(path string) (image.Image, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return png.Decode(f)
+	return strings.TrimSpace(string(title))
 }
 
 // checkReplayShot says what is wrong with a screenshot of the replay,
@@ -126,10 +125,10 @@ func checkReplayShot(img image.Image) string {
 			if x > b.Dx()/2 || y < b.Min.Y+50 {
 				continue
 			}
-			if close3(c, [3]uint8{0xff, 0x98, 0x00}) {
+			if near3(c, [3]uint8{0xff, 0x98, 0x00}) {
 				warn++
 			}
-			if close3(c, [3]uint8{0xf4, 0x43, 0x36}) {
+			if near3(c, [3]uint8{0xf4, 0x43, 0x36}) {
 				errc++
 			}
 		}
@@ -145,10 +144,11 @@ func checkReplayShot(img image.Image) string {
 	return ""
 }
 
-func close3(a, b [3]uint8) bool {
+// near3 reports whether two colours are within 16 of each other in every
+// channel.
+func near3(a, b [3]uint8) bool {
 	for i := range a {
-		d := int(a[i]) - int(b[i])
-		if d < -16 || d > 16 {
+		if d := int(a[i]) - int(b[i]); d < -16 || d > 16 {
 			return false
 		}
 	}

@@ -1,18 +1,13 @@
 package app_test
 
 import (
-	"bytes"
-	"context"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
-	"time"
 )
 
 // screenshotEnv names a file to copy the window test's screenshot to
@@ -23,65 +18,14 @@ const screenshotEnv = "BATON_SCREENSHOT"
 // window (make test runs the tests under Xvfb), waits for the window,
 // takes a screenshot and checks that it shows a drawn diagram.
 func TestWindow_showsDiagram(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("needs an X display; `make test` runs the tests under xvfb-run")
-	}
-	for _, tool := range []string{"xdotool", "import"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("needs %s (make deps installs it)", tool)
-		}
-	}
+	skipWithoutDisplay(t)
 	example, err := filepath.Abs("../testdata/examples/order-saga.asl.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), runAppEnv+"="+example, "LANG=en_US.UTF-8", "XDG_CONFIG_HOME="+t.TempDir())
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	}()
-
-	title, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--name", "Baton", "getwindowname").Output()
-	if err != nil {
-		t.Fatalf("no window titled Baton appeared: %v\napp output:\n%s", err, out.String())
-	}
-	if got, want := strings.TrimSpace(string(title)), "Baton — order-saga.asl.json"; got != want {
-		t.Errorf("window title %q, want %q", got, want)
-	}
-
-	// The window appears before its first frame is drawn: take screenshots
-	// until one shows the diagram, or the deadline passes.
-	shot := filepath.Join(t.TempDir(), "shot.png")
-	var last string
-	for ctx.Err() == nil {
-		if err := exec.CommandContext(ctx, "import", "-window", "root", shot).Run(); err != nil {
-			t.Fatalf("screenshot: %v", err)
-		}
-		img, err := readPNG(shot)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if last = checkShot(img); last == "" {
-			break
-		}
-	}
-	if last != "" {
-		t.Fatalf("the screenshot does not show the designer: %s (kept in %s)\napp output:\n%s", last, shot, out.String())
-	}
-	if dst := os.Getenv(screenshotEnv); dst != "" {
-		data, _ := os.ReadFile(shot)
-		if err := os.WriteFile(dst, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	title := shootApp(t, []string{example}, "Baton", checkShot, screenshotEnv)
+	if want := "Baton — order-saga.asl.json"; title != want {
+		t.Errorf("window title %q, want %q", title, want)
 	}
 }
 
