@@ -166,6 +166,10 @@ func parseJSONata(expr string) (n jparse.Node, err error) {
 	return jparse.Parse(expr)
 }
 
+// IsJSONataFunction reports whether $name is a function of JSONata 2.0.6
+// or one Step Functions adds.
+func IsJSONataFunction(name string) bool { return jsonataFunctions[name] }
+
 // jsonataFunctions are the functions of JSONata 2.0.6 and those Step
 // Functions adds.
 var jsonataFunctions = map[string]bool{}

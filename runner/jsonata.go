@@ -52,11 +52,16 @@ var defaultJSONataLimits = jsonataLimits{depth: 100, calls: 2000, items: 873782,
 type jsonataExpr struct {
 	src  string // as written between the delimiters, trimmed
 	expr *jsonata.Expr
-	// vars are the workflow variables the expression reads (names
-	// without "$"); states is true when it reads $states.
-	vars   []string
-	states bool
-	depth  int
+	// vars are the variables the expression reads (names without "$"),
+	// which workflow variables may set; fallback is each one's value
+	// otherwise. states is true when it reads $states.
+	vars     []string
+	fallback []any
+	states   bool
+	// statesKeys are the members of $states it reads; nil when it uses
+	// $states otherwise than as $states.name.
+	statesKeys map[string]bool
+	depth      int
 }
 
 // errJSONataSyntax marks an expression the library cannot parse.
@@ -87,19 +92,84 @@ func compileJSONata(s string) (*jsonataExpr, error) {
 	x := &jsonataExpr{src: src, expr: e}
 	root := exprRoot(e)
 	x.depth = treeDepth(*root)
+	x.statesKeys = statesKeys(*root)
+	*root = guardTree(*root)
+	exts := map[string]jsonata.Extension{}
 	seen := map[string]bool{}
 	walkVariables(*root, func(name string) {
-		if name == "states" {
+		switch {
+		case name == "states":
 			x.states = true
-			return
-		}
-		if !seen[name] && !strings.HasPrefix(name, guardPrefix) {
+		case strings.HasPrefix(name, guardPrefix):
+			exts[name] = jsonataExts[name]
+		case !seen[name]:
 			seen[name] = true
 			x.vars = append(x.vars, name)
+			x.fallback = append(x.fallback, fallbackValue(name))
 		}
 	})
-	*root = guardTree(*root)
+	if err := e.RegisterExts(exts); err != nil {
+		return nil, err
+	}
 	return x, nil
+}
+
+// statesKeys finds the members of $states a tree reads, or nil when it
+// uses $states as a whole.
+func statesKeys(root jparse.Node) map[string]bool {
+	keys := map[string]bool{}
+	whole := false
+	var walk func(n jparse.Node)
+	walk = func(n jparse.Node) {
+		if p, ok := n.(*jparse.PathNode); ok && len(p.Steps) > 1 {
+			if v, ok := p.Steps[0].(*jparse.VariableNode); ok && v.Name == "states" {
+				if name, ok := p.Steps[1].(*jparse.NameNode); ok {
+					keys[name.Value] = true
+					for _, step := range p.Steps[1:] {
+						walk(step)
+					}
+					return
+				}
+			}
+		}
+		if v, ok := n.(*jparse.VariableNode); ok && v.Name == "states" {
+			whole = true
+		}
+		for _, c := range model.JSONataChildren(n) {
+			walk(*c)
+		}
+	}
+	walk(root)
+	if whole {
+		return nil
+	}
+	return keys
+}
+
+// fallbackValues caches fallbackValue.
+var fallbackValues sync.Map
+
+// fallbackValue is what $name is when no workflow variable of that name is
+// set (a workflow variable hides a function of its name, as bindings do in
+// JSONata): Step Functions' function or JSONata's of that name, or
+// undefined (nil), also for the functions Step Functions does not have.
+func fallbackValue(name string) any {
+	if v, ok := fallbackValues.Load(name); ok {
+		return v
+	}
+	var v any
+	if e, err := jsonata.Compile("$" + name); err == nil && !hiddenFunctions[name] {
+		if ext, ok := jsonataExts[name]; ok {
+			err = e.RegisterExts(map[string]jsonata.Extension{name: ext})
+		}
+		if err == nil {
+			jsonataMu.Lock()
+			v, _ = e.Eval(nil)
+			jsonataMu.Unlock()
+		}
+	}
+	fallbackValues.Store(name, v)
+	return v
 }
 
 // exprNodeOffset locates the syntax tree inside a compiled jsonata.Expr,
@@ -182,11 +252,11 @@ func (x *jsonataExpr) eval(sc *jsonataScope) (v any, err error) {
 	if x.states {
 		vars["states"] = sc.states
 	}
-	for _, name := range x.vars {
+	for i, name := range x.vars {
 		if val, ok := sc.t.vars.get(name); ok {
 			vars[name] = jsonataValue(val)
 		} else {
-			vars[name] = unboundVariable(name)
+			vars[name] = x.fallback[i]
 		}
 	}
 	jsonataMu.Lock()
@@ -264,27 +334,6 @@ func withJSONataNulls(v any) (any, bool) {
 
 // jsonataNull is the library's representation of JSON null.
 var jsonataNull = reflect.ValueOf((*any)(nil)).Interface()
-
-// builtinValues caches, per name, the library's own binding of a name a
-// workflow variable may shadow (a built-in function or nothing), to be
-// restored when the variable is unset.
-var builtinValues sync.Map
-
-// unboundVariable is the value of $name when no workflow variable of that
-// name is set: the built-in function of that name, else undefined.
-func unboundVariable(name string) any {
-	if v, ok := builtinValues.Load(name); ok {
-		return v
-	}
-	var v any
-	if e, err := jsonata.Compile("$" + name); err == nil {
-		jsonataMu.Lock()
-		v, _ = e.Eval(nil)
-		jsonataMu.Unlock()
-	}
-	builtinValues.Store(name, v)
-	return v
-}
 
 // plainValue turns what the library returns into a plain JSON value:
 // whole numbers become int64, as parsed JSON holds them, and the

@@ -41,16 +41,13 @@ const (
 )
 
 func init() {
-	err := jsonata.RegisterExts(map[string]jsonata.Extension{
+	addJSONataExts(map[string]jsonata.Extension{
 		guardEnter:   {Func: guardEnterFunc},
 		guardLeave:   {Func: guardLeaveFunc},
 		guardTick:    {Func: guardTickFunc},
 		guardRangeLo: {Func: guardRangeLoFunc},
 		guardRangeHi: {Func: guardRangeHiFunc},
 	})
-	if err != nil {
-		panic("runner: registering the JSONata guard functions: " + err.Error())
-	}
 }
 
 // treeDepth is the nesting depth of a syntax tree.

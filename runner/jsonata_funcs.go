@@ -21,7 +21,7 @@ import (
 // not have and AWS therefore does not either. $now and $millis read the
 // execution's clock, so a run on the virtual clock is reproducible.
 func init() {
-	err := jsonata.RegisterExts(map[string]jsonata.Extension{
+	addJSONataExts(map[string]jsonata.Extension{
 		"partition": {Func: sfnPartition},
 		"range":     {Func: sfnRange},
 		"hash":      {Func: sfnHash},
@@ -34,16 +34,24 @@ func init() {
 		"assert":    {Func: sfnAssert},
 		"pad":       {Func: sfnPad, UndefinedHandler: undefinedFirst, EvalContextHandler: contextPad},
 	})
-	if err != nil {
-		panic("runner: registering Step Functions' JSONata functions: " + err.Error())
-	}
-	hidden := map[string]any{}
-	for _, name := range []string{"eval", "objmerge", "sjoin", "unescape", "hashmd5", "hash256", "dateTimeDim",
-		"dateTimeDimLite", "timeSince", "objectsToDocument", "oneToManyJoin", "accumulatingSlice", "renameKeys"} {
-		hidden[name] = nil // undefined: calling it is "Attempted to invoke a non-function"
-	}
-	if err := jsonata.RegisterVars(hidden); err != nil {
-		panic("runner: hiding JSONata functions: " + err.Error())
+}
+
+// hiddenFunctions are the library's functions that JSONata 2.0.6 does not
+// have, and $eval, which AWS takes away: calling one is "Attempted to
+// invoke a non-function", as on AWS.
+var hiddenFunctions = map[string]bool{
+	"eval": true, "objmerge": true, "sjoin": true, "unescape": true, "hashmd5": true, "hash256": true, "dateTimeDim": true,
+	"dateTimeDimLite": true, "timeSince": true, "objectsToDocument": true, "oneToManyJoin": true, "accumulatingSlice": true,
+	"renameKeys": true,
+}
+
+// jsonataExts are the functions Baton gives expressions (Step Functions'
+// and the guards of jsonata_ast.go); each expression gets those it calls.
+var jsonataExts = map[string]jsonata.Extension{}
+
+func addJSONataExts(exts map[string]jsonata.Extension) {
+	for name, ext := range exts {
+		jsonataExts[name] = ext
 	}
 }
 

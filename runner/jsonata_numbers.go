@@ -34,9 +34,7 @@ func init() {
 	for op, o := range numericOps {
 		exts[o.fn] = jsonata.Extension{Func: arithmetic(op, o.text)}
 	}
-	if err := jsonata.RegisterExts(exts); err != nil {
-		panic("runner: registering JSONata arithmetic: " + err.Error())
-	}
+	addJSONataExts(exts)
 }
 
 // arithmeticCall is the call that replaces a numeric operator.

@@ -40,18 +40,34 @@ type jsonataField struct {
 	role  jsonataRole
 }
 
-// states builds $states for an evaluation.
+// jsonataStates builds $states for an evaluation.
 func (t *thread) jsonataStates(role jsonataRole, in any) map[string]any {
-	m := map[string]any{"context": t.contextObject()}
+	return t.jsonataStatesOf(role, in, nil)
+}
+
+// jsonataStatesOf builds $states with the members keys names (all when
+// keys is nil).
+func (t *thread) jsonataStatesOf(role jsonataRole, in any, keys map[string]bool) map[string]any {
+	m := make(map[string]any, 3)
+	put := func(k string, v any) {
+		if keys == nil || keys[k] {
+			m[k] = v
+		}
+	}
+	if keys == nil || keys["context"] {
+		m["context"] = t.contextObject()
+	}
 	switch role {
 	case roleInput:
-		m["input"] = in
+		put("input", in)
 	case roleState:
-		m["input"] = t.input
+		put("input", t.input)
 	case roleResult:
-		m["input"], m["result"] = t.input, in
+		put("input", t.input)
+		put("result", in)
 	case roleError:
-		m["input"], m["errorOutput"] = t.input, in
+		put("input", t.input)
+		put("errorOutput", in)
 	}
 	return jsonataValue(m).(map[string]any)
 }
@@ -60,7 +76,7 @@ func (t *thread) jsonataStates(role jsonataRole, in any) map[string]any {
 func (f *jsonataField) value(t *thread, in any) (any, error) {
 	sc := &jsonataScope{t: t}
 	if f.x.states {
-		sc.states = t.jsonataStates(f.role, in)
+		sc.states = t.jsonataStatesOf(f.role, in, f.x.statesKeys)
 	}
 	v, err := f.x.eval(sc)
 	if err != nil {

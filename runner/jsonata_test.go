@@ -149,6 +149,11 @@ func TestJSONata_states(t *testing.T) {
 		input: `{}`,
 		want:  `[false]`,
 	}, {
+		name:  "a workflow variable hides the function of its name",
+		def:   `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $sum([1, 2]) %}","Next":"B"},"B":{"Type":"Pass","Assign":{"sum":"{% $states.input %}"},"Next":"C"},"C":{"Type":"Pass","Output":"{% $sum * 10 %}","End":true}}}`,
+		input: `{}`,
+		want:  `30`,
+	}, {
 		name:  "assigned variables have a size limit",
 		def:   `{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"a.$":"$.s","b.$":"$.s"},"End":true}}}`,
 		input: `{"s":"` + strings.Repeat("x", 600) + `"}`,
