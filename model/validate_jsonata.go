@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,6 +47,7 @@ func (v *validator) jsonataState(s *State, w where) {
 			}
 		}
 	}
+	v.statesMembers(s, w)
 }
 
 // jsonataTemplate checks every expression in a JSONata-mode value.
@@ -157,4 +159,82 @@ func (v *validator) jsonataContext(n *Node, expr string, w where) {
 		}
 	}
 	walk(root, false)
+}
+
+// statesMembers warns about $states members a field cannot read:
+// $states.result exists in the Output and Assign of Task, Parallel and Map
+// states, $states.errorOutput in a Catch's, $states.input and
+// $states.context everywhere.
+func (v *validator) statesMembers(s *State, w where) {
+	base := []string{"input", "context"}
+	result := base
+	switch s.Type {
+	case TypeTask, TypeParallel, TypeMap:
+		result = []string{"input", "context", "result"}
+	}
+	for _, f := range s.Node.Fields {
+		fw := w.at(f.Key)
+		switch f.Key {
+		case "Branches", "ItemProcessor", "Iterator":
+		case "Output", "Assign":
+			v.statesIn(f.Value, fw, f.Key, result)
+		case "Catch":
+			for i, c := range f.Value.Items {
+				for _, k := range []string{"Output", "Assign"} {
+					if n := c.Get(k); n != nil {
+						v.statesIn(n, fw.at(strconv.Itoa(i), k), "Catch "+k, []string{"input", "context", "errorOutput"})
+					}
+				}
+			}
+		default:
+			v.statesIn(f.Value, fw, f.Key, base)
+		}
+	}
+}
+
+// statesIn checks the $states members the expressions in n read.
+func (v *validator) statesIn(n *Node, w where, field string, allowed []string) {
+	switch n.Kind {
+	case String:
+		if !isJSONataExpr(n.Str) {
+			return
+		}
+		root, err := parseJSONata(n.Str[2 : len(n.Str)-2])
+		if err != nil {
+			return
+		}
+		var walk func(x jparse.Node)
+		walk = func(x jparse.Node) {
+			if p, ok := x.(*jparse.PathNode); ok && len(p.Steps) > 1 {
+				if sv, ok := p.Steps[0].(*jparse.VariableNode); ok && sv.Name == "states" {
+					if name, ok := p.Steps[1].(*jparse.NameNode); ok {
+						v.statesMember(n, w, field, allowed, name)
+					}
+				}
+			}
+			for _, c := range JSONataChildren(x) {
+				walk(*c)
+			}
+		}
+		walk(root)
+	case Object:
+		for _, f := range n.Fields {
+			v.statesIn(f.Value, w.at(f.Key), field, allowed)
+		}
+	case Array:
+		for i, it := range n.Items {
+			v.statesIn(it, w.at(strconv.Itoa(i)), field, allowed)
+		}
+	}
+}
+
+func (v *validator) statesMember(n *Node, w where, field string, allowed []string, name *jparse.NameNode) {
+	pos := strPos(n, 2+name.Pos())
+	switch m := name.Value; {
+	case slices.Contains(allowed, m):
+	case m == "input" || m == "context" || m == "result" || m == "errorOutput":
+		v.warnf(CodeInvalidJSONata, pos, w, "$states.%s is not available in %s (it has %s); the expression gets nothing there", m, field, "$states."+strings.Join(allowed, ", $states."))
+	default:
+		v.warnf(CodeInvalidJSONata, pos, w, "$states has no member %q (it has input, result, errorOutput and context)", m)
+	}
 }
