@@ -20,22 +20,26 @@ import (
 
 // diffView shows a difference between the local and the deployed
 // definition: a summary per state, then the line diff of both canonical
-// texts with the deployed-only lines red and the local-only lines green.
+// texts, the deployed-only lines red and the local-only lines green, with
+// unchanged stretches folded to a few lines of context.
 type diffView struct {
 	summary *widget.Label
 	grid    *widget.TextGrid
 	box     fyne.CanvasObject
 }
 
+// diffContext is how many unchanged lines are shown around a change.
+const diffContext = 3
+
 // diffStyles colour the lines of a diff.
 var (
-	diffRemovedStyle = &widget.CustomTextGridStyle{FGColor: color.NRGBA{0xb0, 0x1e, 0x1e, 0xff}, BGColor: color.NRGBA{0xe5, 0x39, 0x35, 0x38}}
-	diffAddedStyle   = &widget.CustomTextGridStyle{FGColor: color.NRGBA{0x1b, 0x7a, 0x36, 0xff}, BGColor: color.NRGBA{0x2e, 0x9d, 0x4e, 0x38}}
+	diffRemovedStyle = &widget.CustomTextGridStyle{FGColor: color.NRGBA{0xe5, 0x39, 0x35, 0xff}, BGColor: color.NRGBA{0xe5, 0x39, 0x35, 0x30}}
+	diffAddedStyle   = &widget.CustomTextGridStyle{FGColor: color.NRGBA{0x2e, 0x9d, 0x4e, 0xff}, BGColor: color.NRGBA{0x2e, 0x9d, 0x4e, 0x30}}
+	diffFoldStyle    = &widget.CustomTextGridStyle{FGColor: color.NRGBA{0x88, 0x88, 0x88, 0xff}}
 )
 
 func newDiffView() *diffView {
 	v := &diffView{summary: widget.NewLabel(""), grid: widget.NewTextGrid()}
-	v.summary.Wrapping = fyne.TextWrapWord
 	v.box = container.NewBorder(v.summary, nil, nil, nil, v.grid)
 	return v
 }
@@ -43,9 +47,33 @@ func newDiffView() *diffView {
 // set shows d.
 func (v *diffView) set(d *cloud.DefinitionDiff) {
 	v.summary.SetText(diffSummary(d))
-	rows := make([]widget.TextGridRow, len(d.Lines))
+	near := make([]bool, len(d.Lines))
 	for i, l := range d.Lines {
-		text := fmt.Sprintf("%4s %4s %s %s", lineNo(l.Remote), lineNo(l.Local), [...]string{" ", "-", "+"}[l.Op], l.Text)
+		if l.Op != cloud.Equal {
+			for j := max(i-diffContext, 0); j <= min(i+diffContext, len(d.Lines)-1); j++ {
+				near[j] = true
+			}
+		}
+	}
+	var rows []widget.TextGridRow
+	row := func(text string, style widget.TextGridStyle) {
+		cells := make([]widget.TextGridCell, 0, len(text))
+		for _, r := range text {
+			cells = append(cells, widget.TextGridCell{Rune: r, Style: style})
+		}
+		rows = append(rows, widget.TextGridRow{Cells: cells, Style: style})
+	}
+	for i := 0; i < len(d.Lines); i++ {
+		if !near[i] {
+			j := i
+			for j < len(d.Lines) && !near[j] {
+				j++
+			}
+			row(fmt.Sprintf("          ⋯ %d unchanged lines", j-i), diffFoldStyle)
+			i = j - 1
+			continue
+		}
+		l := d.Lines[i]
 		var style widget.TextGridStyle
 		switch l.Op {
 		case cloud.Removed:
@@ -53,14 +81,10 @@ func (v *diffView) set(d *cloud.DefinitionDiff) {
 		case cloud.Added:
 			style = diffAddedStyle
 		}
-		cells := make([]widget.TextGridCell, 0, len(text))
-		for _, r := range text {
-			cells = append(cells, widget.TextGridCell{Rune: r, Style: style})
-		}
-		rows[i] = widget.TextGridRow{Cells: cells, Style: style}
+		row(fmt.Sprintf("%4s %4s %s %s", lineNo(l.Remote), lineNo(l.Local), [...]string{" ", "-", "+"}[l.Op], l.Text), style)
 	}
 	v.grid.Rows = rows
-	v.grid.Refresh()
+	v.box.Refresh() // the summary's height changed: lay out again
 }
 
 func lineNo(n int) string {
@@ -128,7 +152,7 @@ func (e *Editor) diffWith(arn string) *diffDialog {
 		}),
 		widget.NewButton("Close", func() { d.dlg.Hide() }),
 	)
-	body := container.NewBorder(d.header, buttons, nil, nil, container.NewScroll(d.view.box))
+	body := container.NewBorder(d.header, buttons, nil, nil, d.view.box)
 	d.dlg = dialog.NewCustomWithoutButtons("Local vs Deployed", body, e.win)
 	d.dlg.Resize(fyne.NewSize(960, 680))
 	d.dlg.Show()

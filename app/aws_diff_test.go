@@ -21,6 +21,12 @@ func changedLines(t *testing.T, v *diffView) []string {
 	var out []string
 	for i, row := range v.grid.Rows {
 		text := v.grid.RowText(i)
+		if row.Style == diffFoldStyle {
+			if !strings.HasPrefix(text, "          ⋯ ") || !strings.HasSuffix(text, " unchanged lines") {
+				t.Errorf("fold line %q", text)
+			}
+			continue
+		}
 		op := text[10:11]
 		want := map[string]widget.TextGridStyle{" ": nil, "-": diffRemovedStyle, "+": diffAddedStyle}[op]
 		if row.Style != want || len(row.Cells) > 0 && row.Cells[0].Style != want {

@@ -57,6 +57,7 @@ func (e *Editor) showExecutions(arn string) *executionsDialog {
 		cells[2].(*widget.Label).SetText(x.Name)
 	})
 	d.list.OnSelected = d.describe
+	d.panel.show("Select an execution", "to see its input, output and error, and to import its history", nil, "")
 	importBtn := widget.NewButtonWithIcon("Import History", theme.DownloadIcon(), d.importSelected)
 	importBtn.Importance = widget.HighImportance
 	top := container.NewVBox(widget.NewLabel(arn), container.NewBorder(nil, nil, widget.NewLabel("Status"), widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), d.reload), d.status))

@@ -232,7 +232,7 @@ func (e *Editor) showPushReview(p *cloud.PushPlan, form *pushForm) *pushReview {
 	head.Wrapping = fyne.TextWrapWord
 	body := container.NewBorder(head,
 		container.NewVBox(widget.NewSeparator(), r.diags, r.message, container.NewHBox(r.confirm, r.rediff, r.cancel)),
-		nil, nil, container.NewScroll(r.diff.box))
+		nil, nil, r.diff.box)
 	r.dlg = dialog.NewCustomWithoutButtons("Review Push", body, e.win)
 	r.dlg.Resize(fyne.NewSize(960, 700))
 	r.dlg.Show()

@@ -83,7 +83,7 @@ func (s *awsSession) describe() string {
 	}
 	region := t.Region
 	if region == "" {
-		region = "profile's region"
+		region = "default region"
 	}
 	out := profile + ", " + region
 	if t.Endpoint != "" {
