@@ -14,6 +14,13 @@
 // debugger (breakpoints, stepping into branches and iterations, pause,
 // callbacks, skippable waits).
 //
+// Both query languages run: JSONPath (paths, payload templates,
+// intrinsic functions) and JSONata ("{% … %}" expressions, with $states,
+// workflow variables and Step Functions' own functions), which the
+// jsonata*.go files evaluate with github.com/xiatechs/jsonata-go, bounded
+// in depth, memory and time and corrected where the library differs from
+// the JSONata that AWS runs.
+//
 // Threads of one execution (Parallel branches, Map iterations) run one at
 // a time, handing a token on only when they wait, so histories are
 // deterministic and numbered as AWS numbers them; handlers that take real

@@ -275,15 +275,32 @@ func compileJSONataMap(c *compiler, s *cstate) (stateKind, error) {
 	if st.Processor == nil {
 		return nil, withPos(errorf("a Map state needs an ItemProcessor (or Iterator)"), st.Node.Pos)
 	}
-	if st.ItemReader != nil {
-		return nil, withPos(errorf("ItemReader is not supported yet"), st.ItemReader.Pos)
-	}
-	if st.ResultWriter != nil {
-		return nil, withPos(errorf("ResultWriter is not supported yet"), st.ResultWriter.Pos)
-	}
 	j := &mapJSONata{}
 	k := &mapKind{jsonata: j}
 	var err error
+	if n := st.ItemReader; n != nil {
+		if rc := n.Get("ReaderConfig"); rc != nil && rc.Get("MaxItems").IsString() {
+			return nil, withPos(errorf("ItemReader: JSONata expressions in MaxItems are not supported yet"), rc.Get("MaxItems").Pos)
+		}
+		args, err := jsonataArguments(n, "ItemReader")
+		if err != nil {
+			return nil, err
+		}
+		if k.reader, err = compileItemReader(asParameters(n)); err != nil {
+			return nil, err
+		}
+		k.reader.params = args
+	}
+	if n := st.ResultWriter; n != nil {
+		args, err := jsonataArguments(n, "ResultWriter")
+		if err != nil {
+			return nil, err
+		}
+		if k.writer, err = compileResultWriter(asParameters(n)); err != nil {
+			return nil, err
+		}
+		k.writer.params = args
+	}
 	if k.proc, err = c.program(st.Processor); err != nil {
 		return nil, err
 	}
@@ -377,4 +394,29 @@ func (j *mapJSONata) tolerance(t *thread, in any, n int) (int, error) {
 		tol = byPct
 	}
 	return tol, nil
+}
+
+// jsonataArguments compiles the Arguments of a JSONata state's ItemReader
+// or ResultWriter (a JSONPath state's Parameters).
+func jsonataArguments(n *model.Node, field string) (evaluator, error) {
+	if n.Kind != model.Object {
+		return nil, withPos(errorf("%s must be an object", field), n.Pos)
+	}
+	if f := n.Field("Parameters"); f != nil {
+		return nil, withPos(errorf("%s: Parameters is only allowed in JSONPath states; a JSONata state gives Arguments", field), f.KeyPos)
+	}
+	args := n.Get("Arguments")
+	if args == nil {
+		return nil, withPos(errorf("%s needs Arguments with a Bucket", field), n.Pos)
+	}
+	return compileJSONataValue(args, field+"/Arguments", roleInput)
+}
+
+// asParameters is n with its Arguments named Parameters, so that the
+// JSONPath compiler checks the rest of it.
+func asParameters(n *model.Node) *model.Node {
+	c := n.Clone()
+	c.Set("Parameters", model.NewObject())
+	c.Delete("Arguments")
+	return c
 }

@@ -2,6 +2,9 @@ package runner_test
 
 import (
 	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -208,5 +211,38 @@ func TestJSONata_concurrentRuns(t *testing.T) {
 	close(errs)
 	for got := range errs {
 		t.Errorf("got %s", got)
+	}
+}
+
+func TestJSONata_itemReaderAndResultWriter(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "bucket", "in"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "bucket", "in", "items.json"), []byte(`[{"n":1},{"n":2}]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	def := `{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map",` +
+		`"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $states.input.n * 10 %}","End":true}}},` +
+		`"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Arguments":{"Bucket":"bucket","Key":"{% $states.input.key %}"}},` +
+		`"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Arguments":{"Bucket":"bucket","Prefix":"{% 'out' %}"}},` +
+		`"Output":"{% $states.result.ResultWriterDetails.Key %}","End":true}}}`
+	r, _ := run(t, def, `{"key":"in/items.json"}`, runner.WithItemStore(runner.DirStore{Root: root}))
+	got := outcome(r)
+	if !strings.HasPrefix(got, `"out/`) || !strings.HasSuffix(got, `/manifest.json"`) {
+		t.Fatalf("got %s, want the key of the manifest under out/", got)
+	}
+	var key string
+	if err := json.Unmarshal([]byte(got), &key); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(root, "bucket", filepath.Dir(key), "SUCCEEDED_0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"Output":"10"`, `"Output":"20"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("SUCCEEDED_0.json lacks %s:\n%s", want, b)
+		}
 	}
 }

@@ -194,11 +194,11 @@ func (k *mapKind) iterationInput(t *thread, eff any, items []any, i int, selecto
 
 // items selects the array the Map iterates over.
 func (k *mapKind) items(t *thread, eff any) ([]any, error) {
-	if k.jsonata != nil {
-		return k.jsonata.itemList(t, eff)
-	}
 	if k.reader != nil {
 		return k.reader.read(t, eff)
+	}
+	if k.jsonata != nil {
+		return k.jsonata.itemList(t, eff)
 	}
 	v := eff
 	if k.itemsPath != nil {
