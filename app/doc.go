@@ -1,6 +1,8 @@
 // Package app is Baton's desktop designer: the window, its panels (palette,
 // canvas, inspector, code editor, problems), menus, shortcuts, file dialogs
-// and autosave, wiring model documents to the canvas widget.
+// and autosave, wiring model documents to the canvas widget; the AWS menu
+// (account, state machines, diff, push, executions) over package cloud;
+// and the replay of recorded executions (replay*.go, timeline.go).
 //
 // Only app.go imports fyne.io/fyne/v2/app (the GL driver); everything else
 // works with any fyne.App, so tests run on Fyne's test driver without a

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"baton/canvas"
 	"baton/cloud"
@@ -465,9 +466,12 @@ func stateFailureIter(typ string) bool {
 	return typ == "MapIterationFailed" || typ == "MapIterationAborted"
 }
 
-// oneLine cuts s to at most n bytes on one line.
+// oneLine cuts s to at most n bytes (whole characters) on one line.
 func oneLine(s string, n int) string {
 	if len(s) > n {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
 		s = s[:n] + "…"
 	}
 	return strings.ReplaceAll(s, "\n", " ")
