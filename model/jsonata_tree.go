@@ -26,10 +26,7 @@ func JSONataChildren(n jparse.Node) []*jparse.Node {
 			add(&n.Items[i])
 		}
 	case *jparse.ObjectNode:
-		for i := range n.Pairs {
-			add(&n.Pairs[i][0])
-			add(&n.Pairs[i][1])
-		}
+		c = append(c, pairs(n)...)
 	case *jparse.BlockNode:
 		for i := range n.Exprs {
 			add(&n.Exprs[i])
@@ -62,10 +59,7 @@ func JSONataChildren(n jparse.Node) []*jparse.Node {
 	case *jparse.GroupNode:
 		add(&n.Expr)
 		if n.ObjectNode != nil {
-			for i := range n.ObjectNode.Pairs {
-				add(&n.ObjectNode.Pairs[i][0])
-				add(&n.ObjectNode.Pairs[i][1])
-			}
+			c = append(c, pairs(n.ObjectNode)...)
 		}
 	case *jparse.ConditionalNode:
 		add(&n.If)
@@ -93,6 +87,15 @@ func JSONataChildren(n jparse.Node) []*jparse.Node {
 	case *jparse.FunctionApplicationNode:
 		add(&n.LHS)
 		add(&n.RHS)
+	}
+	return c
+}
+
+// pairs returns the places of an object constructor's keys and values.
+func pairs(n *jparse.ObjectNode) []*jparse.Node {
+	c := make([]*jparse.Node, 0, 2*len(n.Pairs))
+	for i := range n.Pairs {
+		c = append(c, &n.Pairs[i][0], &n.Pairs[i][1])
 	}
 	return c
 }

@@ -294,13 +294,27 @@ func jsonataValue(v any) any {
 }
 
 func withJSONataNulls(v any) (any, bool) {
+	out, changed, _ := rewriteLeaves(v, func(leaf any) (any, bool, error) {
+		if leaf == nil {
+			return jsonataNull, true, nil
+		}
+		return leaf, false, nil
+	})
+	return out, changed
+}
+
+// rewriteLeaves applies fn to every value of v that is not a plain map or
+// array; containers none of whose values change are shared, the others
+// copied.
+func rewriteLeaves(v any, fn func(leaf any) (any, bool, error)) (any, bool, error) {
 	switch t := v.(type) {
-	case nil:
-		return jsonataNull, true
 	case map[string]any:
 		var out map[string]any
 		for k, x := range t {
-			y, changed := withJSONataNulls(x)
+			y, changed, err := rewriteLeaves(x, fn)
+			if err != nil {
+				return nil, false, err
+			}
 			if changed && out == nil {
 				out = make(map[string]any, len(t))
 				for k2, x2 := range t {
@@ -312,12 +326,16 @@ func withJSONataNulls(v any) (any, bool) {
 			}
 		}
 		if out != nil {
-			return out, true
+			return out, true, nil
 		}
+		return v, false, nil
 	case []any:
 		var out []any
 		for i, x := range t {
-			y, changed := withJSONataNulls(x)
+			y, changed, err := rewriteLeaves(x, fn)
+			if err != nil {
+				return nil, false, err
+			}
 			if changed && out == nil {
 				out = append([]any(nil), t...)
 			}
@@ -326,10 +344,11 @@ func withJSONataNulls(v any) (any, bool) {
 			}
 		}
 		if out != nil {
-			return out, true
+			return out, true, nil
 		}
+		return v, false, nil
 	}
-	return v, false
+	return fn(v)
 }
 
 // jsonataNull is the library's representation of JSON null.
@@ -344,55 +363,18 @@ func plainValue(v any) (any, error) {
 }
 
 func plainChanged(v any) (any, bool, error) {
-	switch t := v.(type) {
-	case nil, string, bool, int64:
-		return v, false, nil
-	case float64:
-		p := plainNumber(t)
-		_, isInt := p.(int64)
-		return p, isInt, nil
-	case map[string]any:
-		var out map[string]any
-		for k, x := range t {
-			y, changed, err := plainChanged(x)
-			if err != nil {
-				return nil, false, err
-			}
-			if changed && out == nil {
-				out = make(map[string]any, len(t))
-				for k2, x2 := range t {
-					out[k2] = x2
-				}
-			}
-			if changed {
-				out[k] = y
-			}
+	return rewriteLeaves(v, func(leaf any) (any, bool, error) {
+		switch t := leaf.(type) {
+		case nil, string, bool, int64:
+			return leaf, false, nil
+		case float64:
+			p := plainNumber(t)
+			_, isFloat := p.(float64)
+			return p, !isFloat, nil
 		}
-		if out != nil {
-			return out, true, nil
-		}
-		return v, false, nil
-	case []any:
-		var out []any
-		for i, x := range t {
-			y, changed, err := plainChanged(x)
-			if err != nil {
-				return nil, false, err
-			}
-			if changed && out == nil {
-				out = append([]any(nil), t...)
-			}
-			if changed {
-				out[i] = y
-			}
-		}
-		if out != nil {
-			return out, true, nil
-		}
-		return v, false, nil
-	}
-	p, err := plainReflect(reflect.ValueOf(v))
-	return p, true, err
+		p, err := plainReflect(reflect.ValueOf(leaf))
+		return p, true, err
+	})
 }
 
 // plainReflect handles the other shapes the library may hand back

@@ -266,22 +266,11 @@ func compileJSONataValue(n *model.Node, field string, role jsonataRole) (evaluat
 		}
 		return &jsonataField{x: x, field: field, role: role}, nil
 	case model.Object:
-		o := &objectTemplate{}
-		seen := map[string]int{}
-		for _, f := range n.Fields {
-			ev, err := compileJSONataValue(f.Value, field+"/"+f.Key, role)
-			if err != nil {
-				return nil, err
-			}
-			if i, dup := seen[f.Key]; dup {
-				o.evals[i] = ev
-				continue
-			}
-			seen[f.Key] = len(o.keys)
-			o.keys = append(o.keys, f.Key)
-			o.evals = append(o.evals, ev)
+		keys, evals, err := compileJSONataFields(n, field, role)
+		if err != nil {
+			return nil, err
 		}
-		return o, nil
+		return &objectTemplate{keys: keys, evals: evals}, nil
 	case model.Array:
 		a := &arrayTemplate{items: make([]evaluator, len(n.Items))}
 		for i, it := range n.Items {
@@ -326,22 +315,31 @@ func compileJSONataAssign(n *model.Node, field string, role jsonataRole) (*assig
 	if n.Kind != model.Object {
 		return nil, withPos(errorf("%s must be an object", field), n.Pos)
 	}
-	a := &assignment{}
+	names, evals, err := compileJSONataFields(n, field, role)
+	if err != nil {
+		return nil, err
+	}
+	return &assignment{names: names, evals: evals}, nil
+}
+
+// compileJSONataFields compiles the members of an object; a key written
+// twice takes its last value.
+func compileJSONataFields(n *model.Node, field string, role jsonataRole) (keys []string, evals []evaluator, err error) {
 	seen := map[string]int{}
 	for _, f := range n.Fields {
 		ev, err := compileJSONataValue(f.Value, field+"/"+f.Key, role)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if i, dup := seen[f.Key]; dup {
-			a.evals[i] = ev
+			evals[i] = ev
 			continue
 		}
-		seen[f.Key] = len(a.names)
-		a.names = append(a.names, f.Key)
-		a.evals = append(a.evals, ev)
+		seen[f.Key] = len(keys)
+		keys = append(keys, f.Key)
+		evals = append(evals, ev)
 	}
-	return a, nil
+	return keys, evals, nil
 }
 
 // jsonataNumber is a numeric field of a JSONata state: a number, or an
