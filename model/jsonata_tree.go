@@ -11,26 +11,25 @@ func JSONataChildren(n jparse.Node) []*jparse.Node {
 			c = append(c, p)
 		}
 	}
+	addAll := func(list []jparse.Node) {
+		for i := range list {
+			add(&list[i])
+		}
+	}
 	switch n := n.(type) {
 	case *jparse.PathNode:
-		for i := range n.Steps {
-			add(&n.Steps[i])
-		}
+		addAll(n.Steps)
 	case *jparse.NegationNode:
 		add(&n.RHS)
 	case *jparse.RangeNode:
 		add(&n.LHS)
 		add(&n.RHS)
 	case *jparse.ArrayNode:
-		for i := range n.Items {
-			add(&n.Items[i])
-		}
+		addAll(n.Items)
 	case *jparse.ObjectNode:
 		c = append(c, pairs(n)...)
 	case *jparse.BlockNode:
-		for i := range n.Exprs {
-			add(&n.Exprs[i])
-		}
+		addAll(n.Exprs)
 	case *jparse.ObjectTransformationNode:
 		add(&n.Pattern)
 		add(&n.Updates)
@@ -43,19 +42,13 @@ func JSONataChildren(n jparse.Node) []*jparse.Node {
 		}
 	case *jparse.PartialNode:
 		add(&n.Func)
-		for i := range n.Args {
-			add(&n.Args[i])
-		}
+		addAll(n.Args)
 	case *jparse.FunctionCallNode:
 		add(&n.Func)
-		for i := range n.Args {
-			add(&n.Args[i])
-		}
+		addAll(n.Args)
 	case *jparse.PredicateNode:
 		add(&n.Expr)
-		for i := range n.Filters {
-			add(&n.Filters[i])
-		}
+		addAll(n.Filters)
 	case *jparse.GroupNode:
 		add(&n.Expr)
 		if n.ObjectNode != nil {
