@@ -224,6 +224,10 @@ func (g *Graph) Tapped(e *fyne.PointEvent) {
 		g.centreAt(p)
 		return
 	}
+	if name := g.gutterAt(e.Position); name != "" {
+		g.OnGutter(name)
+		return
+	}
 	var name string
 	if g.diagram != nil {
 		if b := g.diagram.BoxAt(g.ToDiagram(e.Position)); b != nil {
@@ -298,16 +302,17 @@ func (g *Graph) MouseMoved(e *desktop.MouseEvent) {
 			}
 		}
 	}
-	if hover != g.hover {
-		g.hover = hover
+	gutter := g.gutterAt(e.Position)
+	if hover != g.hover || gutter != g.hoverGutter {
+		g.hover, g.hoverGutter = hover, gutter
 		g.Refresh()
 	}
 }
 
 // MouseOut is part of desktop.Hoverable.
 func (g *Graph) MouseOut() {
-	if g.hover != "" {
-		g.hover = ""
+	if g.hover != "" || g.hoverGutter != "" {
+		g.hover, g.hoverGutter = "", ""
 		g.Refresh()
 	}
 }
@@ -402,5 +407,31 @@ func (g *Graph) TypedKey(e *fyne.KeyEvent) {
 		g.SetView(g.zoom, g.offset.Add(fyne.NewDelta(0, panStep)))
 	case fyne.KeyDown:
 		g.SetView(g.zoom, g.offset.Add(fyne.NewDelta(0, -panStep)))
+	default:
+		if g.OnKey != nil {
+			g.OnKey(e)
+		}
 	}
+}
+
+// gutterWidth is how wide the gutter at the left of a state's box is, in
+// diagram units.
+const gutterWidth = 14
+
+// gutterAt returns the state whose gutter is at pos (widget coordinates):
+// the left edge of its box (of a container's header), "" for none or
+// while OnGutter is nil.
+func (g *Graph) gutterAt(pos fyne.Position) string {
+	if g.OnGutter == nil || g.diagram == nil {
+		return ""
+	}
+	p := g.ToDiagram(pos)
+	b := g.diagram.BoxAt(p)
+	if b == nil || b.Name == "" || b.Marker != model.MarkerNone || p.X-b.Rect.X > gutterWidth {
+		return ""
+	}
+	if b.Container && p.Y-b.Rect.Y > 36 {
+		return ""
+	}
+	return b.Name
 }

@@ -39,6 +39,9 @@ type RunState struct {
 	// Caught states whose error a Catch handled, and Retried states that
 	// went on after a Retry; nil maps are empty.
 	Running, Caught, Retried map[string]bool
+	// Counts are how many times each state was entered, drawn on its box
+	// (a debug run's visits); nil draws none.
+	Counts map[string]int
 }
 
 // Graph is the workflow diagram widget. It draws the Diagram given to
@@ -69,6 +72,13 @@ type Graph struct {
 	OnRename func(name string)
 	// OnZoom reports a change of zoom, for a zoom indicator.
 	OnZoom func(zoom float32)
+	// OnGutter reports a tap on the gutter of a state's box (its left
+	// edge, where a breakpoint's dot is drawn); while it is nil, the
+	// gutter selects like the rest of the box.
+	OnGutter func(name string)
+	// OnKey reports the keys the focused widget does not handle itself
+	// (F5, F9, …), for the owner's shortcuts.
+	OnKey func(e *fyne.KeyEvent)
 
 	flow     *model.Graph
 	diagram  *model.Diagram
@@ -91,6 +101,10 @@ type Graph struct {
 	// modifiers returns the keyboard modifiers held down (Ctrl+wheel
 	// zooms); tests replace it.
 	modifiers func() fyne.KeyModifier
+
+	// hoverGutter is the state whose gutter is under the pointer, drawn
+	// with a faint breakpoint dot.
+	hoverGutter string
 }
 
 // NewGraph returns an empty diagram widget at zoom 1.

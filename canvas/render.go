@@ -3,6 +3,7 @@ package canvas
 import (
 	"image/color"
 	"math"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	fcanvas "fyne.io/fyne/v2/canvas"
@@ -58,6 +59,9 @@ type boxObjects struct {
 	ring, inner *fcanvas.Circle // markers
 	dot         *fcanvas.Circle // breakpoint
 	branches    []*fcanvas.Rectangle
+	// badge and count show how many times a run entered the state.
+	badge *fcanvas.Rectangle
+	count *fcanvas.Text
 }
 
 // routeObjects are the canvas objects of one arrow.
@@ -228,9 +232,15 @@ func (r *graphRenderer) updateBox(o *boxObjects, b *model.Box, pal palette, objs
 		objs = append(objs, o.name, o.sub)
 	}
 
-	if g.Run.Breakpoints[b.Name] {
+	if n := g.Run.Counts[b.Name]; n > 0 && z >= minTextZoom {
+		objs = r.updateCount(o, n, pos, size, pal, objs)
+	}
+	if bp := g.Run.Breakpoints[b.Name]; bp || g.hoverGutter == b.Name {
 		rad := 5 * z
 		o.dot.FillColor = pal.errc
+		if !bp {
+			o.dot.FillColor = mix(pal.bg, pal.errc, 0.4)
+		}
 		o.dot.StrokeColor = pal.bg
 		o.dot.StrokeWidth = 1.5
 		o.dot.Move(fyne.NewPos(pos.X-rad, pos.Y-rad))
@@ -238,6 +248,27 @@ func (r *graphRenderer) updateBox(o *boxObjects, b *model.Box, pal palette, objs
 		objs = append(objs, o.dot)
 	}
 	return objs
+}
+
+// updateCount draws a state's visit count in a badge on the top right
+// corner of its box, clear of the name.
+func (r *graphRenderer) updateCount(o *boxObjects, n int, pos fyne.Position, size fyne.Size, pal palette, objs []fyne.CanvasObject) []fyne.CanvasObject {
+	z := r.g.zoom
+	if o.badge == nil {
+		o.badge = fcanvas.NewRectangle(color.Transparent)
+		o.count = fcanvas.NewText("", pal.fg)
+	}
+	setText(o.count, "×"+strconv.Itoa(n), subSize*z, pal.fg)
+	ts := o.count.MinSize()
+	pad := 4 * z
+	w, h := ts.Width+2*pad, ts.Height
+	at := fyne.NewPos(pos.X+size.Width-w+pad, pos.Y-h/2)
+	o.badge.FillColor, o.badge.StrokeColor, o.badge.StrokeWidth = pal.bg, pal.line, 1
+	o.badge.CornerRadius = h / 2
+	o.badge.Move(at)
+	o.badge.Resize(fyne.NewSize(w, h))
+	o.count.Move(at.Add(fyne.NewDelta(pad, 0)))
+	return append(objs, o.badge, o.count)
 }
 
 // boxLook is the fill, stroke colour and stroke width of a box, given the
