@@ -152,6 +152,11 @@ func TestJSONata_states(t *testing.T) {
 		input: `{}`,
 		want:  `[false]`,
 	}, {
+		name:  "parallel arguments and output",
+		def:   `{"QueryLanguage":"JSONata","StartAt":"Par","States":{"Par":{"Type":"Parallel","Arguments":{"n":"{% $states.input.n + 1 %}"},"Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","Output":"{% $states.input.n * 2 %}","End":true}}},{"StartAt":"C","States":{"C":{"Type":"Pass","End":true}}}],"Output":{"r":"{% $states.result %}","in":"{% $states.input %}"},"End":true}}}`,
+		input: `{"n":1}`,
+		want:  `{"in":{"n":1},"r":[4,{"n":2}]}`,
+	}, {
 		name:  "a workflow variable hides the function of its name",
 		def:   `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $sum([1, 2]) %}","Next":"B"},"B":{"Type":"Pass","Assign":{"sum":"{% $states.input %}"},"Next":"C"},"C":{"Type":"Pass","Output":"{% $sum * 10 %}","End":true}}}`,
 		input: `{}`,
