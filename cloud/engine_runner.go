@@ -123,12 +123,7 @@ func (r *runnerRun) Events() []HistoryEvent {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, e := range events[len(r.converted):] {
-		h := HistoryEvent{Timestamp: e.Timestamp, Type: e.Type, ID: e.ID, PreviousEventID: e.PreviousEventID}
-		if e.Details != nil {
-			h.DetailsKey = runner.DetailsKey(e.Type)
-			h.Details, _ = json.Marshal(e.Details)
-		}
-		r.converted = append(r.converted, h)
+		r.converted = append(r.converted, HistoryEventOf(e))
 	}
 	out := r.converted[:len(events):len(events)]
 	// StopExecution's error and cause belong in ExecutionAborted, which
@@ -147,6 +142,17 @@ func (r *runnerRun) Events() []HistoryEvent {
 		}
 	}
 	return out
+}
+
+// HistoryEventOf is a local run's history event in the shape of
+// GetExecutionHistory.
+func HistoryEventOf(e *runner.Event) HistoryEvent {
+	h := HistoryEvent{Timestamp: e.Timestamp, Type: e.Type, ID: e.ID, PreviousEventID: e.PreviousEventID}
+	if e.Details != nil {
+		h.DetailsKey = runner.DetailsKey(e.Type)
+		h.Details, _ = json.Marshal(e.Details)
+	}
+	return h
 }
 
 // jsonText writes a runner value as compact JSON text, formatted as the
