@@ -201,10 +201,16 @@ func (v *replayView) reveal(name string) {
 	}
 }
 
-// showEvent puts step i in the inspector: the input of the state's visit
-// (or the event's own), the event's output, error and details.
+// showEvent puts step i in the inspector.
 func (v *replayView) showEvent(i int, outcomes map[string]runStatus) {
-	s := &v.m.r.Steps[i]
+	showStep(v.panel, v.m, i, outcomes)
+}
+
+// showStep puts step i of m in panel: the input of the state's visit (or
+// the event's own), the event's output, error and details. The replay
+// view and the debugger's timeline show events with it.
+func showStep(panel *dataPanel, m *replayModel, i int, outcomes map[string]runStatus) {
+	s := &m.r.Steps[i]
 	e := &s.Event
 	title := fmt.Sprintf("#%d  %s", e.ID, e.Type)
 	var sub []string
@@ -216,10 +222,10 @@ func (v *replayView) showEvent(i int, outcomes map[string]runStatus) {
 	if len(s.Scope) > 0 {
 		sub = append(sub, scopeLabel(s.Scope))
 	}
-	sub = append(sub, formatElapsed(e.Timestamp.Sub(v.m.start)), e.Timestamp.UTC().Format("2006-01-02 15:04:05.000 UTC"))
+	sub = append(sub, formatElapsed(e.Timestamp.Sub(m.start)), e.Timestamp.UTC().Format("2006-01-02 15:04:05.000 UTC"))
 	input := s.Input
-	if input == "" && v.m.entered[i] >= 0 {
-		input = v.m.r.Steps[v.m.entered[i]].Input
+	if input == "" && m.entered[i] >= 0 {
+		input = m.r.Steps[m.entered[i]].Input
 	}
 	errText := errorJSON(s.Error, s.Cause)
 	focus := "Event"
@@ -231,7 +237,7 @@ func (v *replayView) showEvent(i int, outcomes map[string]runStatus) {
 	case input != "":
 		focus = "Input"
 	}
-	v.panel.show(title, strings.Join(sub, " · "), []dataSection{
+	panel.show(title, strings.Join(sub, " · "), []dataSection{
 		{"Input", input}, {"Output", s.Output}, {"Error", errText}, {"Event", string(e.Details)},
 	}, focus)
 }
