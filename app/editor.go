@@ -60,6 +60,8 @@ type Editor struct {
 	status   *statusBar
 	ghost    *ghost
 	autosave *autosaver
+	// dbg runs and debugs the definition.
+	dbg *debugger
 	// findEntry is the toolbar's search field.
 	findEntry *widget.Entry
 

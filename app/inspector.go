@@ -113,6 +113,7 @@ func (in *inspector) build(s *model.State) {
 		objs = append(objs, in.retryList(s, reg)...)
 		objs = append(objs, in.catchList(s, reg)...)
 	}
+	objs = append(objs, in.e.dbg.mockSection(s)...)
 	raw := in.newRawField(s.Name)
 	objs = append(objs, reg(raw))
 	in.form.Objects = objs

@@ -67,5 +67,5 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Zoom Out", e.graph.ZoomOut),
 		fyne.NewMenuItem("Fit to Window", e.graph.Fit),
 	)
-	return fyne.NewMainMenu(file, edit, view, e.awsMenu())
+	return fyne.NewMainMenu(file, edit, view, e.dbg.runMenu(), e.awsMenu())
 }

@@ -15,6 +15,9 @@ func Open(a fyne.App, paths []string) error {
 	if len(paths) > 0 && paths[0] == replayFlag {
 		return openReplayArgs(a, paths[1:])
 	}
+	if len(paths) > 0 && paths[0] == debugFlag {
+		return openDebugArgs(a, paths[1:])
+	}
 	var first *Editor
 	if len(paths) == 0 {
 		first = openEditorWindow(a, "", nil, nil, nil)

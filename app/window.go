@@ -22,6 +22,7 @@ func (e *Editor) build() {
 	e.palette = newPaletteView(e)
 	e.ghost = newGhost()
 	e.wireGraph()
+	e.dbg = newDebugger(e)
 }
 
 // content lays the panels out: palette | canvas over problems | inspector
@@ -41,6 +42,9 @@ func (e *Editor) content() fyne.CanvasObject {
 		widget.NewToolbarAction(theme.ZoomInIcon(), e.graph.ZoomIn),
 		widget.NewToolbarAction(theme.ZoomFitIcon(), e.graph.Fit),
 	)
+	for _, it := range e.dbg.toolbarItems() {
+		tools.Append(it)
+	}
 	problemsTitle := widget.NewLabel("Problems")
 	e.problems.onCount = func(errs, warns int) {
 		problemsTitle.SetText(fmt.Sprintf("Problems: %d errors, %d warnings", errs, warns))
@@ -49,10 +53,11 @@ func (e *Editor) content() fyne.CanvasObject {
 	// A scroll container that never scrolls clips the diagram to its panel.
 	clip := container.NewScroll(e.graph)
 	clip.Direction = container.ScrollNone
-	centre := container.NewVSplit(clip, container.NewBorder(problemsTitle, nil, nil, nil, e.problems.list))
+	centre := container.NewVSplit(clip, e.dbg.ui.bottomTabs(container.NewBorder(problemsTitle, nil, nil, nil, e.problems.list)))
 	centre.Offset = 0.85
-	right := container.NewVSplit(e.insp.box, container.NewBorder(widget.NewLabelWithStyle("ASL", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, e.code.box))
+	right := container.NewVSplit(e.dbg.ui.rightTabs(e.insp.box), container.NewBorder(widget.NewLabelWithStyle("ASL", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, e.code.box))
 	right.Offset = 0.45
+	e.dbg.ui.centre, e.dbg.ui.rightSplit = centre, right
 	main := container.NewHSplit(centre, right)
 	main.Offset = 0.6
 	body := container.NewHSplit(e.palette.box, main)
@@ -77,11 +82,13 @@ func openEditorWindow(a fyne.App, path string, doc *model.Document, src []byte, 
 	w.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { e.Redo() })
 	w.Canvas().AddShortcut(shortcutFind, func(fyne.Shortcut) { e.focusFind() })
 	w.SetOnDropped(e.dropped)
+	w.Canvas().SetOnTypedKey(e.dbg.typedKey)
 	w.SetCloseIntercept(func() {
 		e.confirmDiscard("close the window", func() {
 			if e.autosave != nil {
 				e.autosave.remove()
 			}
+			e.dbg.close()
 			w.Close()
 		})
 	})
