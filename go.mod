@@ -82,3 +82,5 @@ require (
 )
 
 tool fyne.io/tools/cmd/fyne
+
+replace github.com/xiatechs/jsonata-go => ./third_party/jsonata-go
