@@ -7341,7 +7341,7 @@ func TestRegexMatch(t *testing.T) {
 			Error: &ArgTypeError{
 				Func:      "match",
 				Which:     3,
-				Arguments: "number:0 value:a, b, c, d number:1 value:&{{{0 0} ab}",
+				Arguments: "number:0 value:a, b, c, d number:1 value:&",
 				Pos:       1,
 			},
 		},
