@@ -24,10 +24,8 @@ import (
 //
 // The library keeps state where it should not, so every evaluation holds
 // jsonataMu: built-in functions are shared objects whose evaluation
-// context and name it sets on each call, and `x ~> $f()` rewrites its
-// own syntax tree when evaluated (compile rewrites that form away, see
-// jsonata_ast.go). Evaluations are short; an execution's states run one
-// at a time anyway.
+// context and name it sets on each call. Evaluations are short; an
+// execution's states run one at a time anyway.
 var jsonataMu sync.Mutex
 
 // jsonataLimits bound one evaluation. AWS stops runaway expressions with

@@ -23,10 +23,7 @@ import (
 //     are applied to (variables, $$, function calls, blocks, **) tick the
 //     clock, as they are where cross products are made.
 //
-// It also rewrites `x ~> $f(a)` into `$f(x, a)`, which is what it means:
-// the library evaluates that form by prepending x to the call's arguments
-// in the tree itself, once more on every evaluation; and it replaces the
-// arithmetic operators (see jsonata_numbers.go).
+// It also replaces the arithmetic operators (see jsonata_numbers.go).
 
 // guardPrefix starts the names of the guard functions; no workflow
 // variable can have it.
@@ -77,11 +74,6 @@ func guardTree(n jparse.Node) jparse.Node {
 		*c = guardTree(*c)
 	}
 	switch n := n.(type) {
-	case *jparse.FunctionApplicationNode:
-		if f, ok := n.RHS.(*jparse.FunctionCallNode); ok {
-			args := append([]jparse.Node{n.LHS}, f.Args...)
-			return &jparse.FunctionCallNode{Func: f.Func, Args: args}
-		}
 	case *jparse.NumericOperatorNode:
 		return arithmeticCall(n)
 	case *jparse.LambdaNode:

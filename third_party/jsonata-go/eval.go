@@ -936,10 +936,13 @@ func evalFunctionApplication(node *jparse.FunctionApplicationNode, data reflect.
 	// If the right hand side is a function call, insert
 	// the left hand side into the argument list and
 	// evaluate it.
+	// The call is evaluated as a copy: the syntax tree is shared by
+	// every evaluation of the expression and must not change.
 	if f, ok := node.RHS.(*jparse.FunctionCallNode); ok {
 
-		f.Args = append([]jparse.Node{node.LHS}, f.Args...)
-		return evalFunctionCall(f, data, env)
+		args := make([]jparse.Node, 0, len(f.Args)+1)
+		args = append(append(args, node.LHS), f.Args...)
+		return evalFunctionCall(&jparse.FunctionCallNode{Func: f.Func, Args: args}, data, env)
 	}
 
 	// Evaluate both sides and return any errors.
