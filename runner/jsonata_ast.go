@@ -22,8 +22,6 @@ import (
 //   - path steps and predicate filters that can reach beyond the item they
 //     are applied to (variables, $$, function calls, blocks, **) tick the
 //     clock, as they are where cross products are made.
-//
-// It also replaces the arithmetic operators (see jsonata_numbers.go).
 
 // guardPrefix starts the names of the guard functions; no workflow
 // variable can have it.
@@ -74,8 +72,6 @@ func guardTree(n jparse.Node) jparse.Node {
 		*c = guardTree(*c)
 	}
 	switch n := n.(type) {
-	case *jparse.NumericOperatorNode:
-		return arithmeticCall(n)
 	case *jparse.LambdaNode:
 		n.Body = guardCall(guardLeave, guardCall(guardEnter), n.Body)
 	case *jparse.TypedLambdaNode:

@@ -11,8 +11,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/shopspring/decimal"
-	"github.com/xiatechs/jsonata-go/config"
 	"github.com/xiatechs/jsonata-go/jlib"
 	"github.com/xiatechs/jsonata-go/jparse"
 	"github.com/xiatechs/jsonata-go/jtypes"
@@ -1019,34 +1017,23 @@ func evalNumericOperator(node *jparse.NumericOperatorNode, data reflect.Value, e
 		return undefined, nil
 	}
 
-	lhsDecimal, rhsDecimal := decimal.NewFromFloat(lhs), decimal.NewFromFloat(rhs)
-
+	// Computed in IEEE doubles, as JavaScript (and so JSONata) does:
+	// 0.1 + 0.2 is 0.30000000000000004 and 1 / 0 is Infinity.
 	var x float64
 
 	switch node.Type {
 	case jparse.NumericAdd:
-		x = lhsDecimal.Add(rhsDecimal).RoundCeil(config.GetDivisionPrecision()).InexactFloat64()
+		x = lhs + rhs
 	case jparse.NumericSubtract:
-		x = lhsDecimal.Sub(rhsDecimal).RoundCeil(config.GetDivisionPrecision()).InexactFloat64()
+		x = lhs - rhs
 	case jparse.NumericMultiply:
-		x = lhsDecimal.Mul(rhsDecimal).Truncate(config.GetDivisionPrecision()).InexactFloat64()
+		x = lhs * rhs
 	case jparse.NumericDivide:
 		x = lhs / rhs
-		if !math.IsInf(x, 0) && !math.IsNaN(x) {
-			x = lhsDecimal.Div(rhsDecimal).RoundCeil(config.GetDivisionPrecision()).InexactFloat64()
-		}
 	case jparse.NumericModulo:
-		x = lhsDecimal.Mod(rhsDecimal).Truncate(config.GetDivisionPrecision()).InexactFloat64()
+		x = math.Mod(lhs, rhs)
 	default:
 		panicf("unrecognised numeric operator %q", node.Type)
-	}
-
-	if math.IsInf(x, 0) {
-		return undefined, newEvalError(ErrNumberInf, nil, node.Type, 0)
-	}
-
-	if math.IsNaN(x) {
-		return undefined, newEvalError(ErrNumberNaN, nil, node.Type, 0)
 	}
 
 	return reflect.ValueOf(x), nil

@@ -2814,7 +2814,7 @@ func TestEvalNumericOperator(t *testing.T) {
 			Output: float64(-3),
 		},
 		{
-			// Expression evaluates to infinity. Return an error.
+			// Expression evaluates to infinity, as in JavaScript.
 			Input: &jparse.NumericOperatorNode{
 				Type: jparse.NumericDivide,
 				LHS: &jparse.NumberNode{
@@ -2824,13 +2824,10 @@ func TestEvalNumericOperator(t *testing.T) {
 					Value: 0,
 				},
 			},
-			Error: &EvalError{
-				Type:  ErrNumberInf,
-				Value: "/",
-			},
+			Output: math.Inf(1),
 		},
 		{
-			// Expression evaluates to NaN. Return an error.
+			// Expression evaluates to NaN, as in JavaScript.
 			Input: &jparse.NumericOperatorNode{
 				Type: jparse.NumericDivide,
 				LHS: &jparse.NumberNode{
@@ -2840,9 +2837,10 @@ func TestEvalNumericOperator(t *testing.T) {
 					Value: 0,
 				},
 			},
-			Error: &EvalError{
-				Type:  ErrNumberNaN,
-				Value: "/",
+			Output: math.NaN(),
+			Equals: func(a, b interface{}) bool {
+				f, ok := a.(float64)
+				return ok && math.IsNaN(f)
 			},
 		},
 		{

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/shopspring/decimal"
-	"github.com/xiatechs/jsonata-go/config"
 	"github.com/xiatechs/jsonata-go/jtypes"
 )
 
@@ -26,17 +24,17 @@ func Sum(v reflect.Value) (float64, error) {
 
 	v = jtypes.Resolve(v)
 
-	var sum decimal.Decimal
+	var sum float64
 
 	for i := 0; i < v.Len(); i++ {
 		n, ok := jtypes.AsNumber(v.Index(i))
 		if !ok {
 			return 0, fmt.Errorf("cannot call sum on an array with non-number types")
 		}
-		sum = sum.Add(decimal.NewFromFloat(n))
+		sum += n
 	}
 
-	return sum.RoundCeil(config.GetDivisionPrecision()).InexactFloat64(), nil
+	return sum, nil
 }
 
 // Max returns the largest value in an array of numbers. If the
@@ -117,15 +115,15 @@ func Average(v reflect.Value) (float64, error) {
 		return 0, jtypes.ErrUndefined
 	}
 
-	var sum decimal.Decimal
+	var sum float64
 
 	for i := 0; i < v.Len(); i++ {
 		n, ok := jtypes.AsNumber(v.Index(i))
 		if !ok {
 			return 0, fmt.Errorf("cannot call average on an array with non-number types")
 		}
-		sum = sum.Add(decimal.NewFromFloat(n))
+		sum += n
 	}
 
-	return sum.Div(decimal.NewFromInt(int64(v.Len()))).RoundCeil(config.GetDivisionPrecision()).InexactFloat64(), nil
+	return sum / float64(v.Len()), nil
 }
