@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	jsonata "github.com/xiatechs/jsonata-go"
 	"github.com/xiatechs/jsonata-go/jparse"
@@ -88,13 +87,15 @@ func compileJSONata(s string) (*jsonataExpr, error) {
 		return nil, &jsonataSyntaxError{src: src, err: err}
 	}
 	x := &jsonataExpr{src: src, expr: e}
-	root := exprRoot(e)
-	x.depth = treeDepth(*root)
-	x.statesKeys = statesKeys(*root)
-	*root = guardTree(*root)
+	root := e.Node()
+	x.depth = treeDepth(root)
+	x.statesKeys = statesKeys(root)
+	// The guards are inserted below the root, in the tree of this
+	// expression, which nothing else shares (see jsonata_ast.go).
+	guardTree(root)
 	exts := map[string]jsonata.Extension{}
 	seen := map[string]bool{}
-	walkVariables(*root, func(name string) {
+	walkVariables(root, func(name string) {
 		switch {
 		case name == "states":
 			x.states = true
@@ -168,22 +169,6 @@ func fallbackValue(name string) any {
 	}
 	fallbackValues.Store(name, v)
 	return v
-}
-
-// exprNodeOffset locates the syntax tree inside a compiled jsonata.Expr,
-// which the library does not export: compile rewrites the tree in place
-// (see jsonata_ast.go). The version is pinned in go.mod and init checks
-// the layout, so a library upgrade that moves it fails at start, loudly.
-var exprNodeOffset = func() uintptr {
-	f, ok := reflect.TypeOf(jsonata.Expr{}).FieldByName("node")
-	if !ok || f.Type != reflect.TypeOf((*jparse.Node)(nil)).Elem() {
-		panic("runner: github.com/xiatechs/jsonata-go changed: jsonata.Expr has no node field of type jparse.Node")
-	}
-	return f.Offset
-}()
-
-func exprRoot(e *jsonata.Expr) *jparse.Node {
-	return (*jparse.Node)(unsafe.Add(unsafe.Pointer(e), exprNodeOffset))
 }
 
 // jsonataScope is what one evaluation sees: $states and the thread whose

@@ -65,11 +65,11 @@ func walkVariables(n jparse.Node, fn func(name string)) {
 	}
 }
 
-// guardTree rewrites a tree as described at the top of this file and
-// returns its new root.
-func guardTree(n jparse.Node) jparse.Node {
+// guardTree rewrites a tree in place as described at the top of this
+// file; the root stays the same node.
+func guardTree(n jparse.Node) {
 	for _, c := range model.JSONataChildren(n) {
-		*c = guardTree(*c)
+		guardTree(*c)
 	}
 	switch n := n.(type) {
 	case *jparse.LambdaNode:
@@ -94,7 +94,6 @@ func guardTree(n jparse.Node) jparse.Node {
 			}
 		}
 	}
-	return n
 }
 
 // reaches reports whether a path step may compute more than a part of the

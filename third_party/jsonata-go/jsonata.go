@@ -286,6 +286,13 @@ func (e *Expr) RegisterVars(vars map[string]interface{}) error {
 	return nil
 }
 
+// Node returns the syntax tree of the expression, for callers that
+// analyse it (which variables it reads, how deeply it nests). Every
+// evaluation reads it.
+func (e *Expr) Node() jparse.Node {
+	return e.node
+}
+
 // String returns a string representation of an Expr.
 func (e *Expr) String() string {
 	if e.node == nil {
