@@ -917,7 +917,7 @@ func updateError(err error, node *jparse.FunctionCallNode, stringArgs string) er
 		return newErr
 	}
 
-	return fmt.Errorf("%v, position: %v, arguments: %v", err, node.Func.Pos(), stringArgs)
+	return fmt.Errorf("%w, position: %v, arguments: %v", err, node.Func.Pos(), stringArgs)
 }
 
 func transformArgsToString(argv []reflect.Value) string {
