@@ -33,9 +33,12 @@ type debugger struct {
 	post func(f func())
 	// tick is how often the progress of a running session is shown.
 	tick time.Duration
-	// historyLimit is the runs' history limit (0: AWS's 25,000 events;
-	// -1: none, for long local loops).
-	historyLimit int
+	// unlimited lifts AWS's limit of 25,000 history events from the runs
+	// (for long local loops).
+	unlimited bool
+	// waits stops debug runs at every Wait and retry delay, where they
+	// can be skipped.
+	waits bool
 
 	// cfg is the run configuration of the definition at cfgPath.
 	cfg     *runConfig
@@ -166,8 +169,10 @@ func (d *debugger) start(debug bool, first func(s *runner.DebugSession) error) e
 	}
 	cfg := runner.DebugConfig{Options: []runner.Option{
 		runner.WithContext(runner.ContextInfo{StateMachineName: machineName(d.e.path)}),
-		runner.WithHistoryLimit(d.historyLimit),
 	}}
+	if d.unlimited {
+		cfg.Options = append(cfg.Options, runner.WithHistoryLimit(0))
+	}
 	mf, tc, err := d.mocks()
 	if err != nil {
 		return fmt.Errorf("mocks: %w", err)
@@ -187,6 +192,7 @@ func (d *debugger) start(debug bool, first func(s *runner.DebugSession) error) e
 		if d.errBreak != nil {
 			s.BreakOnError(*d.errBreak)
 		}
+		s.BreakOnWaits(d.waits)
 	}
 	d.close()
 	gen := 1
@@ -199,7 +205,7 @@ func (d *debugger) start(debug bool, first func(s *runner.DebugSession) error) e
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	d.run = &debugRun{s: s, gen: gen, cancel: cancel, debug: debug, doc: doc, input: c.Selected, started: time.Now()}
-	go d.watch(ctx, s, gen, newRunFeed(doc))
+	go d.watch(ctx, s, gen, debug, newRunFeed(doc))
 	d.ui.started()
 	d.showOverlay()
 	return nil
@@ -471,6 +477,15 @@ func (d *debugger) setErrorBreak(eb *runner.ErrorBreak) {
 		if eb != nil {
 			s.BreakOnError(*eb)
 		}
+	}
+	d.breakpointsChanged()
+}
+
+// setBreakOnWaits makes debug runs stop at every wait (or not).
+func (d *debugger) setBreakOnWaits(on bool) {
+	d.waits = on
+	if s := d.session(); s != nil && d.run.debug {
+		s.BreakOnWaits(on)
 	}
 	d.breakpointsChanged()
 }

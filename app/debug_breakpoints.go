@@ -24,6 +24,7 @@ type breakpointsView struct {
 	onError  *widget.Check
 	errName  *widget.Entry
 	uncaught *widget.Check
+	waits    *widget.Check
 	// syncing is set while the view shows the debugger's error
 	// breakpoint, so the widgets' callbacks do not echo.
 	syncing bool
@@ -45,11 +46,17 @@ func newBreakpointsView(d *debugger) *breakpointsView {
 	v.errName.SetPlaceHolder("Error name (empty: any)")
 	v.errName.OnChanged = func(string) { v.errorChanged() }
 	v.uncaught = widget.NewCheck("Uncaught only", func(bool) { v.errorChanged() })
+	v.waits = widget.NewCheck("Stop at waits and retry delays (to skip them)", func(on bool) {
+		if !v.syncing {
+			d.setBreakOnWaits(on)
+		}
+	})
 	form := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.when, add), v.state),
 		v.condition,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, v.onError, v.uncaught, v.errName),
+		v.waits,
 		widget.NewSeparator(),
 	)
 	v.box = container.NewBorder(form, nil, nil, nil, container.NewVScroll(v.list))
@@ -109,6 +116,7 @@ func (v *breakpointsView) refresh() {
 	v.syncing = true
 	eb := v.d.errBreak
 	v.onError.SetChecked(eb != nil)
+	v.waits.SetChecked(v.d.waits)
 	if eb != nil {
 		if v.errName.Text != eb.Name {
 			v.errName.SetText(eb.Name)

@@ -98,8 +98,10 @@ func (f *runFeed) update(gen int, s *runner.DebugSession, full bool) *runUpdate 
 
 // watch follows session s (generation gen) until it ends or ctx is
 // cancelled: each stop and the end are reported with the timeline's
-// model; while it runs, its progress every tick.
-func (d *debugger) watch(ctx context.Context, s *runner.DebugSession, gen int, f *runFeed) {
+// model; while it runs, its progress every tick. A run that does not
+// debug goes on by itself where answering a callback made it stop
+// (answers go on as a step).
+func (d *debugger) watch(ctx context.Context, s *runner.DebugSession, gen int, debug bool, f *runFeed) {
 	for {
 		tctx, cancel := context.WithTimeout(ctx, d.tick)
 		st, err := s.Next(tctx)
@@ -115,6 +117,9 @@ func (d *debugger) watch(ctx context.Context, s *runner.DebugSession, gen int, f
 		}
 		if err != nil {
 			return
+		}
+		if !debug && st != nil && st.Reason == runner.ReasonStep && s.Continue() == nil {
+			continue
 		}
 		u := f.update(gen, s, true)
 		u.stop = st

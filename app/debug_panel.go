@@ -34,7 +34,9 @@ type debugUI struct {
 	errName   *widget.Entry
 	cause     *widget.Entry
 	heartbeat *widget.Button
-	box       fyne.CanvasObject
+	// sendOK and sendFail answer the callback.
+	sendOK, sendFail *widget.Button
+	box              fyne.CanvasObject
 
 	breakpoints *breakpointsView
 
@@ -59,7 +61,7 @@ func newDebugUI(d *debugger) *debugUI {
 	u.failure = widget.NewLabel("")
 	u.failure.Wrapping = fyne.TextWrapWord
 	u.failure.Importance = widget.DangerImportance
-	u.editInput = widget.NewButton("Edit Input…", u.askInput)
+	u.editInput = widget.NewButton("Edit Input…", func() { u.askInput() })
 	u.skip = widget.NewButton("Skip Wait", d.Skip)
 	u.stack = container.NewVBox()
 	u.output = widget.NewMultiLineEntry()
@@ -70,12 +72,14 @@ func newDebugUI(d *debugger) *debugUI {
 	u.cause = widget.NewEntry()
 	u.cause.SetPlaceHolder("Cause")
 	u.heartbeat = widget.NewButton("Heartbeat", func() { u.report(d.SendHeartbeat()) })
+	u.sendOK = widget.NewButton("Send Success", func() { u.report(d.SendSuccess(u.output.Text)) })
+	u.sendFail = widget.NewButton("Send Failure", func() { u.report(d.SendFailure(u.errName.Text, u.cause.Text)) })
 	u.callback = container.NewVBox(
 		widget.NewLabelWithStyle("Waiting for a callback (task token)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		u.output,
-		container.NewHBox(widget.NewButton("Send Success", func() { u.report(d.SendSuccess(u.output.Text)) }), u.heartbeat),
+		container.NewHBox(u.sendOK, u.heartbeat),
 		container.NewGridWithColumns(2, u.errName, u.cause),
-		container.NewHBox(widget.NewButton("Send Failure", func() { u.report(d.SendFailure(u.errName.Text, u.cause.Text)) })),
+		container.NewHBox(u.sendFail),
 	)
 	top := container.NewVBox(u.phases.title, u.phases.sub, u.failure,
 		container.NewHBox(u.editInput, u.skip), u.callback, u.stack)
@@ -336,13 +340,13 @@ func (u *debugUI) eventSelected(i int) {
 }
 
 // askInput edits the input of the state the session stopped before.
-func (u *debugUI) askInput() {
+func (u *debugUI) askInput() *jsonDialog {
 	st := u.d.run.stop
 	if st == nil {
-		return
+		return nil
 	}
 	in, _ := st.Phases.Get(runner.PhaseInput)
-	askJSON(u.d.e.win, "Input of "+st.State, string(runner.MarshalJSON(in)), u.d.SetInput)
+	return askJSON(u.d.e.win, "Input of "+st.State, string(runner.MarshalJSON(in)), u.d.SetInput)
 }
 
 // syncControls enables the toolbar's buttons that apply now.

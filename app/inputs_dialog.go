@@ -224,9 +224,17 @@ func (v *runConfigDialog) chooseFile() {
 	open.Show()
 }
 
+// jsonDialog asks for a JSON value.
+type jsonDialog struct {
+	entry   *widget.Entry
+	apply   *widget.Button
+	problem *widget.Label
+	dlg     *dialog.CustomDialog
+}
+
 // askJSON asks for a JSON value, starting from text, and hands it to
 // apply; an error from apply keeps the dialog open with the error shown.
-func askJSON(win fyne.Window, title, text string, apply func(string) error) {
+func askJSON(win fyne.Window, title, text string, apply func(string) error) *jsonDialog {
 	entry := widget.NewMultiLineEntry()
 	entry.SetText(prettyJSON([]byte(text)))
 	entry.SetMinRowsVisible(14)
@@ -247,4 +255,5 @@ func askJSON(win fyne.Window, title, text string, apply func(string) error) {
 	dlg = dialog.NewCustomWithoutButtons(title, body, win)
 	dlg.Resize(fyne.NewSize(560, 460))
 	dlg.Show()
+	return &jsonDialog{entry: entry, apply: ok, problem: problem, dlg: dlg}
 }

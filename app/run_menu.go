@@ -100,7 +100,22 @@ func (d *debugger) runMenu() *fyne.Menu {
 		fyne.NewMenuItem("Save Run History…", d.saveHistoryDialog),
 		fyne.NewMenuItem("Open Run in Replay", d.openInReplay),
 		fyne.NewMenuItem("Clear Run", d.clearRun),
+		d.unlimitedItem(),
 	)
+}
+
+// unlimitedItem is the menu item that lifts the history limit.
+func (d *debugger) unlimitedItem() *fyne.MenuItem {
+	var it *fyne.MenuItem
+	it = fyne.NewMenuItem("No History Limit (AWS stops at 25,000 events)", func() {
+		d.unlimited = !d.unlimited
+		it.Checked = d.unlimited
+		if m := d.e.win.MainMenu(); m != nil {
+			m.Refresh()
+		}
+	})
+	it.Checked = d.unlimited
+	return it
 }
 
 // toolbarButton is a labelled button in a toolbar.
