@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -21,11 +22,9 @@ import (
 // $states and the workflow variables it reads, and turns what comes back
 // into plain JSON values or AWS's States.QueryEvaluationError.
 //
-// The library keeps state where it should not, so every evaluation holds
-// jsonataMu: built-in functions are shared objects whose evaluation
-// context and name it sets on each call. Evaluations are short; an
-// execution's states run one at a time anyway.
-var jsonataMu sync.Mutex
+// The library is Baton's patched copy (third_party/jsonata-go/NOTICE.md):
+// a compiled expression may be evaluated by several goroutines at once,
+// and each evaluation carries its own variables, limits and guard.
 
 // jsonataLimits bound one evaluation. AWS stops runaway expressions with
 // a depth bound, a memory bound and a time bound; Baton's are close to
@@ -90,26 +89,17 @@ func compileJSONata(s string) (*jsonataExpr, error) {
 	root := e.Node()
 	x.depth = treeDepth(root)
 	x.statesKeys = statesKeys(root)
-	// The guards are inserted below the root, in the tree of this
-	// expression, which nothing else shares (see jsonata_ast.go).
-	guardTree(root)
-	exts := map[string]jsonata.Extension{}
 	seen := map[string]bool{}
 	walkVariables(root, func(name string) {
 		switch {
 		case name == "states":
 			x.states = true
-		case strings.HasPrefix(name, guardPrefix):
-			exts[name] = jsonataExts[name]
 		case !seen[name]:
 			seen[name] = true
 			x.vars = append(x.vars, name)
 			x.fallback = append(x.fallback, fallbackValue(name))
 		}
 	})
-	if err := e.RegisterExts(exts); err != nil {
-		return nil, err
-	}
 	return x, nil
 }
 
@@ -162,9 +152,7 @@ func fallbackValue(name string) any {
 			err = e.RegisterExts(map[string]jsonata.Extension{name: ext})
 		}
 		if err == nil {
-			jsonataMu.Lock()
 			v, _ = e.Eval(nil)
-			jsonataMu.Unlock()
 		}
 	}
 	fallbackValues.Store(name, v)
@@ -178,23 +166,34 @@ type jsonataScope struct {
 	states map[string]any
 }
 
-// evalGuard is the state of the evaluation in progress; the functions that
-// compile inserts into the tree (jsonata_ast.go) and Step Functions'
-// functions (jsonata_funcs.go) reach it through activeGuard, which
-// jsonataMu protects.
+// evalGuard is what Baton keeps for one evaluation: the memory bound's
+// count and the thread. The library stops deep calls and runaway time
+// itself (EvalOptions); Step Functions' functions (jsonata_funcs.go) reach
+// the guard through their context.Context.
 type evalGuard struct {
-	limits   jsonataLimits
-	deadline time.Time
-	calls    int
-	items    int
-	ticks    int
-	los      []float64 // left operands of the range operators being evaluated
-	t        *thread
-	stopped  error     // the limit or function failure that stopped the evaluation
-	now      time.Time // $now and $millis, read once
+	limits jsonataLimits
+	items  int
+	t      *thread
+	now    time.Time // $now and $millis, read once
 }
 
-var activeGuard *evalGuard
+type guardKey struct{}
+
+// guardOf returns the guard of the evaluation a function is called in, or
+// nil outside one.
+func guardOf(ctx context.Context) *evalGuard {
+	g, _ := ctx.Value(guardKey{}).(*evalGuard)
+	return g
+}
+
+// alloc counts n values made against the memory bound.
+func (g *evalGuard) alloc(n float64) error {
+	g.items += int(min(n, float64(g.limits.items)+1))
+	if g.items > g.limits.items {
+		return errJSONataMemory
+	}
+	return nil
+}
 
 // jsonataLimitError is an evaluation stopped by a limit; its message is
 // AWS's.
@@ -207,15 +206,6 @@ var (
 	errJSONataMemory = &jsonataLimitError{"Expression evaluation memory limit exceeded: Check for excessive memory usage"}
 	errJSONataTime   = &jsonataLimitError{"Expression evaluation timeout: Check for infinite loop"}
 )
-
-// tick checks the time limit; the inserted functions call it.
-func (g *evalGuard) tick() error {
-	g.ticks++
-	if g.ticks&63 == 0 && time.Now().After(g.deadline) {
-		return errJSONataTime
-	}
-	return nil
-}
 
 // jsonataUndefined is the result of an expression that selects nothing.
 var errJSONataUndefined = errors.New("undefined")
@@ -242,22 +232,25 @@ func (x *jsonataExpr) eval(sc *jsonataScope) (v any, err error) {
 			vars[name] = x.fallback[i]
 		}
 	}
-	jsonataMu.Lock()
-	defer jsonataMu.Unlock()
-	g := &evalGuard{limits: limits, deadline: time.Now().Add(limits.time), t: sc.t}
-	activeGuard = g
+	g := &evalGuard{limits: limits, t: sc.t}
+	ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), guardKey{}, g), limits.time)
+	defer cancel()
 	defer func() {
-		activeGuard = nil
 		if r := recover(); r != nil {
 			v, err = nil, fmt.Errorf("the JSONata evaluator failed: %v", r)
 		}
 	}()
-	if err := x.expr.RegisterVars(vars); err != nil {
-		return nil, err
-	}
-	res, err := x.expr.Eval(nil)
-	if g.stopped != nil {
-		return nil, g.stopped
+	res, err := x.expr.EvalWith(nil, jsonata.EvalOptions{
+		Context:      ctx,
+		Vars:         vars,
+		MaxCallDepth: limits.calls,
+		OnRange:      func(n int) error { return g.alloc(float64(n)) },
+	})
+	switch {
+	case errors.Is(err, jsonata.ErrCallDepth):
+		return nil, errJSONataDepth
+	case errors.Is(err, context.DeadlineExceeded):
+		return nil, errJSONataTime
 	}
 	if errors.Is(err, jsonata.ErrUndefined) {
 		return nil, errJSONataUndefined

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"context"
 	"encoding/hex"
 	"fmt"
 	"math"
@@ -45,8 +46,9 @@ var hiddenFunctions = map[string]bool{
 	"renameKeys": true,
 }
 
-// jsonataExts are the functions Baton gives expressions (Step Functions'
-// and the guards of jsonata_ast.go); each expression gets those it calls.
+// jsonataExts are the functions Baton gives expressions (Step Functions');
+// each expression gets those it calls. Those that take a context.Context
+// get the evaluation's, with its guard (guardOf).
 var jsonataExts = map[string]jsonata.Extension{}
 
 func addJSONataExts(exts map[string]jsonata.Extension) {
@@ -56,17 +58,13 @@ func addJSONataExts(exts map[string]jsonata.Extension) {
 }
 
 // funcError is a failure of one of these functions, with JSONata's error
-// code; it stops the evaluation (see evalGuard.stop).
+// code; the library hands it back wrapped, and it stops the evaluation.
 type funcError struct{ code, msg string }
 
 func (e *funcError) Error() string { return e.code + ": " + e.msg }
 
 func failf(code, format string, args ...any) error {
-	err := &funcError{code: code, msg: fmt.Sprintf(format, args...)}
-	if g := guard(); g != nil {
-		g.stop(err)
-	}
-	return err
+	return &funcError{code: code, msg: fmt.Sprintf(format, args...)}
 }
 
 // asArray gives a JSONata value as an array: a single value is a sequence
@@ -108,7 +106,7 @@ func sfnPartition(arr reflect.Value, size float64) (any, error) {
 // sfnRange is $range(start, end, step): the numbers from start to end
 // (included when a step lands on it), arguments truncated towards zero. A
 // range of one number is that number, as a sequence of one is in JSONata.
-func sfnRange(startF, endF, stepF float64) (any, error) {
+func sfnRange(ctx context.Context, startF, endF, stepF float64) (any, error) {
 	start, end, step := math.Trunc(startF), math.Trunc(endF), math.Trunc(stepF)
 	if step == 0 || math.IsNaN(start+end+step) || math.IsInf(start+end+step, 0) {
 		return nil, failf("D3141", "The step of $range must be a non-zero number")
@@ -117,11 +115,9 @@ func sfnRange(startF, endF, stepF float64) (any, error) {
 	if count <= 0 {
 		return nil, jtypes.ErrUndefined
 	}
-	g := guard()
-	if g != nil {
-		g.items += int(min(count, float64(g.limits.items)+1))
-		if g.items > g.limits.items {
-			return nil, g.stop(errJSONataMemory)
+	if g := guardOf(ctx); g != nil {
+		if err := g.alloc(count); err != nil {
+			return nil, err
 		}
 	}
 	out := make([]any, int(count))
@@ -152,11 +148,11 @@ func sfnHash(value string, algorithm jtypes.OptionalString) (string, error) {
 
 // sfnRandom is $random([seed]): a number in [0, 1). With a seed it is
 // Java's new Random(seed).nextDouble(), as AWS computes it.
-func sfnRandom(seed jtypes.OptionalFloat64) (float64, error) {
+func sfnRandom(ctx context.Context, seed jtypes.OptionalFloat64) (float64, error) {
 	if seed.IsSet() {
 		return newJavaRandom(javaLong(seed.Float64)).nextDouble(), nil
 	}
-	if g := guard(); g != nil && g.t != nil {
+	if g := guardOf(ctx); g != nil && g.t != nil {
 		return rand.New(g.t.x.rnd).Float64(), nil
 	}
 	return rand.Float64(), nil
@@ -169,9 +165,9 @@ func (r *javaRandom) nextDouble() float64 {
 
 // sfnUUID is $uuid(): a random version 4 UUID from the execution's random
 // source.
-func sfnUUID() (string, error) {
+func sfnUUID(ctx context.Context) (string, error) {
 	src := rand.Source(globalSource{})
-	if g := guard(); g != nil && g.t != nil {
+	if g := guardOf(ctx); g != nil && g.t != nil {
 		src = g.t.x.rnd
 	}
 	v, err := fnUUID(&intrinsicEval{rnd: rand.New(src)}, nil, nil)
@@ -192,8 +188,8 @@ func sfnParse(s string) (any, error) {
 
 // evalTime is the time of the evaluation: the execution's clock, read once
 // per evaluation, as JSONata's $now is.
-func evalTime() time.Time {
-	g := guard()
+func evalTime(ctx context.Context) time.Time {
+	g := guardOf(ctx)
 	if g == nil || g.t == nil {
 		return time.Now()
 	}
@@ -203,11 +199,11 @@ func evalTime() time.Time {
 	return g.now
 }
 
-func sfnNow(picture, tz jtypes.OptionalString) (string, error) {
-	return jlib.FromMillis(evalTime().UnixMilli(), picture, tz)
+func sfnNow(ctx context.Context, picture, tz jtypes.OptionalString) (string, error) {
+	return jlib.FromMillis(evalTime(ctx).UnixMilli(), picture, tz)
 }
 
-func sfnMillis() (int64, error) { return evalTime().UnixMilli(), nil }
+func sfnMillis(ctx context.Context) (int64, error) { return evalTime(ctx).UnixMilli(), nil }
 
 // sfnString is $string(value[, prettify]) with numbers written as
 // JavaScript writes them, to 15 significant digits, as JSONata 2 does.
@@ -244,9 +240,9 @@ func undefinedFirst(argv []reflect.Value) bool { return len(argv) > 0 && !argv[0
 
 // sfnPad is the library's $pad within the memory bound: a width of ten
 // billion would take it minutes.
-func sfnPad(s string, width float64, chars jtypes.OptionalString) (string, error) {
-	if g := guard(); g != nil && math.Abs(width) > float64(g.limits.items*8) {
-		return "", g.stop(errJSONataMemory)
+func sfnPad(ctx context.Context, s string, width float64, chars jtypes.OptionalString) (string, error) {
+	if g := guardOf(ctx); g != nil && math.Abs(width) > float64(g.limits.items*8) {
+		return "", errJSONataMemory
 	}
 	return jlib.Pad(s, int(width), chars), nil
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // jsonataSeeds are expressions that exercise the boundary: delimiters,
-// every kind of node the guards rewrite, limits, and the library's known
+// every kind of node the evaluation limits watch, and the library's known
 // weak spots.
 var jsonataSeeds = []string{
 	"{% $states.input %}", "{%%}", "{% %}", "{%", "%}", " {% 1 %}", "{% 1 %} ", "{%{%}%}", "{% '%}' %}",

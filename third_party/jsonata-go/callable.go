@@ -5,6 +5,7 @@
 package jsonata
 
 import (
+	"context"
 	"fmt"
 	"github.com/goccy/go-json"
 	"reflect"
@@ -79,8 +80,12 @@ func newGoCallableParam(typ reflect.Type) goCallableParam {
 
 // A goCallable represents a built-in or third party Go function.
 // It implements the Callable interface.
+//
+// Built-in functions are shared by all evaluations, which may run
+// concurrently, so a goCallable never changes once made: the name it is
+// called by and the evaluation context it may take as its first argument
+// are passed to each call.
 type goCallable struct {
-	mu sync.Mutex
 	callableName
 	callableMarshaler
 	fn               reflect.Value
@@ -88,8 +93,13 @@ type goCallable struct {
 	isVariadic       bool
 	undefinedHandler jtypes.ArgHandler
 	contextHandler   jtypes.ArgHandler
-	context          reflect.Value
+	// takesContext is set when fn's first parameter is a
+	// context.Context, which is then the evaluation's Context
+	// (EvalOptions) rather than an argument.
+	takesContext bool
 }
+
+var typeContext = reflect.TypeOf((*context.Context)(nil)).Elem()
 
 func newGoCallable(name string, ext Extension) (*goCallable, error) {
 
@@ -100,7 +110,14 @@ func newGoCallable(name string, ext Extension) (*goCallable, error) {
 	v := reflect.ValueOf(ext.Func)
 	t := v.Type()
 
+	takesContext := t.NumIn() > 0 && t.In(0) == typeContext
 	params := makeGoCallableParams(t)
+	if takesContext {
+		params = params[1:]
+		if len(params) == 0 {
+			params = nil
+		}
+	}
 	if err := validateGoCallableParams(params, t.IsVariadic()); err != nil {
 		return nil, err
 	}
@@ -114,6 +131,7 @@ func newGoCallable(name string, ext Extension) (*goCallable, error) {
 		isVariadic:       t.IsVariadic(),
 		undefinedHandler: ext.UndefinedHandler,
 		contextHandler:   ext.EvalContextHandler,
+		takesContext:     takesContext,
 	}, nil
 }
 
@@ -209,21 +227,23 @@ func makeGoCallableParams(typ reflect.Type) []goCallableParam {
 	return params
 }
 
-func (c *goCallable) SetContext(context reflect.Value) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.context = context
-}
-
 func (c *goCallable) ParamCount() int {
 	return len(c.params)
 }
 
+// Call calls the function with no evaluation context, by its own name.
 func (c *goCallable) Call(argv []reflect.Value) (reflect.Value, error) {
+	return c.call(context.Background(), argv, undefined, c.name)
+}
+
+// call calls the function by the given name (for error messages), with
+// the evaluation context focus (for the function's EvalContextHandler)
+// and ctx (for a function that takes one).
+func (c *goCallable) call(ctx context.Context, argv []reflect.Value, focus reflect.Value, name string) (reflect.Value, error) {
 
 	var err error
 
-	argv, err = c.validateArgCount(argv)
+	argv, err = c.validateArgCount(argv, focus, name)
 	if err != nil {
 		if err == jtypes.ErrUndefined {
 			err = nil
@@ -231,9 +251,13 @@ func (c *goCallable) Call(argv []reflect.Value) (reflect.Value, error) {
 		return undefined, err
 	}
 
-	argv, err = c.validateArgTypes(argv)
+	argv, err = c.validateArgTypes(argv, name)
 	if err != nil {
 		return undefined, err
+	}
+
+	if c.takesContext {
+		argv = append([]reflect.Value{reflect.ValueOf(&ctx).Elem()}, argv...)
 	}
 
 	results := c.fn.Call(argv)
@@ -249,7 +273,7 @@ func (c *goCallable) Call(argv []reflect.Value) (reflect.Value, error) {
 	return results[0], nil
 }
 
-func (c *goCallable) validateArgCount(argv []reflect.Value) ([]reflect.Value, error) {
+func (c *goCallable) validateArgCount(argv []reflect.Value, focus reflect.Value, name string) ([]reflect.Value, error) {
 
 	argc := len(argv)
 
@@ -257,7 +281,7 @@ func (c *goCallable) validateArgCount(argv []reflect.Value) ([]reflect.Value, er
 		// TODO: Return an error if the evaluation context
 		// is not the correct type.
 		newargv := make([]reflect.Value, 1, len(argv)+1)
-		newargv[0] = c.context
+		newargv[0] = focus
 		argv = append(newargv, argv...)
 	}
 
@@ -278,17 +302,17 @@ func (c *goCallable) validateArgCount(argv []reflect.Value) ([]reflect.Value, er
 	}
 
 	if c.isVariadic && len(argv) < paramCount-1 {
-		return nil, newArgCountError(c, argc)
+		return nil, &ArgCountError{Func: name, Expected: paramCount, Received: argc}
 	}
 
 	if !c.isVariadic && len(argv) != paramCount {
-		return nil, newArgCountError(c, argc)
+		return nil, &ArgCountError{Func: name, Expected: paramCount, Received: argc}
 	}
 
 	return argv, nil
 }
 
-func (c *goCallable) validateArgTypes(argv []reflect.Value) ([]reflect.Value, error) {
+func (c *goCallable) validateArgTypes(argv []reflect.Value, name string) ([]reflect.Value, error) {
 
 	var ok bool
 	paramCount := len(c.params)
@@ -317,7 +341,7 @@ func (c *goCallable) validateArgTypes(argv []reflect.Value) ([]reflect.Value, er
 
 		v, ok = processGoCallableArg(v, c.params[j])
 		if !ok {
-			return nil, newArgTypeError(c, i+1)
+			return nil, &ArgTypeError{Func: name, Which: i + 1}
 		}
 
 		argv[i] = v
@@ -407,6 +431,19 @@ func processVariantArg(arg reflect.Value, param goCallableParam) (reflect.Value,
 	return undefined, false
 }
 
+// A boundGoCallable is a goCallable that takes a context.Context, bound to
+// the Context of one evaluation, so that it gets it however it is called
+// (through a higher-order function, a partial application, ~>).
+type boundGoCallable struct {
+	*goCallable
+	ctx context.Context
+}
+
+// Call calls the function with the evaluation's Context.
+func (b *boundGoCallable) Call(argv []reflect.Value) (reflect.Value, error) {
+	return b.call(b.ctx, argv, undefined, b.name)
+}
+
 // A lambdaCallable represents a user-defined JSONata function
 // created with the 'function' keyword.
 type lambdaCallable struct {
@@ -429,6 +466,14 @@ func (f *lambdaCallable) Call(argv []reflect.Value) (reflect.Value, error) {
 	argv, err := f.validateArgs(argv)
 	if err != nil {
 		return undefined, err
+	}
+
+	if ev := f.env.evaluation(); ev != nil && ev.maxCallDepth > 0 {
+		ev.callDepth++
+		defer func() { ev.callDepth-- }()
+		if ev.callDepth > ev.maxCallDepth {
+			return undefined, ev.stop(ErrCallDepth)
+		}
 	}
 
 	// Create a local scope for this function's arguments.

@@ -5,6 +5,7 @@
 package jsonata
 
 import (
+	"context"
 	"errors"
 	"math"
 	"reflect"
@@ -556,8 +557,9 @@ func testGoCallable(t *testing.T, tests []goCallableTest) {
 			continue
 		}
 
+		var focus reflect.Value
 		if test.Context != nil {
-			fn.SetContext(reflect.ValueOf(test.Context))
+			focus = reflect.ValueOf(test.Context)
 		}
 
 		if argc := len(test.Args); argc > 0 {
@@ -567,7 +569,7 @@ func testGoCallable(t *testing.T, tests []goCallableTest) {
 			}
 		}
 
-		res, err := fn.Call(argv)
+		res, err := fn.call(context.Background(), argv, focus, fn.Name())
 
 		if res.IsValid() && res.CanInterface() {
 			output = res.Interface()

@@ -21,13 +21,29 @@ import (
 type environment struct {
 	parent  *environment
 	symbols map[string]reflect.Value
+	// ev is the evaluation the environment belongs to (nil for
+	// the base environment and plain Eval), shared by the
+	// environments an evaluation makes.
+	ev *evaluation
 }
 
 func newEnvironment(parent *environment, size int) *environment {
-	return &environment{
+	env := &environment{
 		parent:  parent,
 		symbols: make(map[string]reflect.Value, size),
 	}
+	if parent != nil {
+		env.ev = parent.ev
+	}
+	return env
+}
+
+// evaluation returns the evaluation of an environment, if any.
+func (s *environment) evaluation() *evaluation {
+	if s == nil {
+		return nil
+	}
+	return s.ev
 }
 
 func (s *environment) bind(name string, value reflect.Value) {

@@ -24,6 +24,12 @@ func eval(node jparse.Node, input reflect.Value, env *environment) (reflect.Valu
 	var err error
 	var v reflect.Value
 
+	if ev := env.evaluation(); ev != nil {
+		if err := ev.step(); err != nil {
+			return undefined, err
+		}
+	}
+
 	switch node := node.(type) {
 	case *jparse.StringNode:
 		v, err = evalString(node, input, env)
@@ -126,8 +132,16 @@ func evalVariable(node *jparse.VariableNode, data reflect.Value, env *environmen
 	if node.Name == "" {
 		return data, nil
 	}
-	return env.lookup(node.Name), nil
+	v := env.lookup(node.Name)
+	if ev := env.evaluation(); ev != nil && ev.ctx != nil && v.IsValid() && v.Type() == typeGoCallablePtr {
+		if c := v.Interface().(*goCallable); c.takesContext {
+			return reflect.ValueOf(&boundGoCallable{goCallable: c, ctx: ev.ctx}), nil
+		}
+	}
+	return v, nil
 }
+
+var typeGoCallablePtr = reflect.TypeOf((*goCallable)(nil))
 
 func evalName(node *jparse.NameNode, data reflect.Value, env *environment) (reflect.Value, error) {
 	var err error
@@ -362,6 +376,12 @@ func evalRange(node *jparse.RangeNode, data reflect.Value, env *environment) (re
 	// than the right, return undefined.
 	if !lhsOK || !rhsOK || lhs > rhs {
 		return undefined, nil
+	}
+
+	if ev := env.evaluation(); ev != nil && ev.onRange != nil {
+		if err := ev.onRange(int(math.Min(rhs-lhs+1, math.MaxInt32))); err != nil {
+			return undefined, ev.stop(err)
+		}
 	}
 
 	size := int(rhs-lhs) + 1
@@ -867,10 +887,6 @@ type nameSetter interface {
 	SetName(string)
 }
 
-type contextSetter interface {
-	SetContext(reflect.Value)
-}
-
 func evalFunctionCall(node *jparse.FunctionCallNode, data reflect.Value, env *environment) (reflect.Value, error) {
 	v, err := eval(node.Func, data, env)
 	if err != nil {
@@ -882,14 +898,21 @@ func evalFunctionCall(node *jparse.FunctionCallNode, data reflect.Value, env *en
 		return undefined, newEvalError(ErrNonCallable, node.Func, reflect.ValueOf(data), node.Func.Pos())
 	}
 
-	if setter, ok := fn.(nameSetter); ok {
-		if sym, ok := node.Func.(*jparse.VariableNode); ok {
-			setter.SetName(sym.Name)
-		}
+	var name string
+	if sym, ok := node.Func.(*jparse.VariableNode); ok {
+		name = sym.Name
 	}
 
-	if setter, ok := fn.(contextSetter); ok {
-		setter.SetContext(data)
+	// Go functions are shared by all evaluations: they get their name
+	// and the evaluation context with the call. The other callables
+	// belong to this evaluation.
+	gofn, _ := fn.(*goCallable)
+	ctx := env.evaluation().context()
+	if b, ok := fn.(*boundGoCallable); ok {
+		gofn, ctx = b.goCallable, b.ctx
+	}
+	if setter, ok := fn.(nameSetter); ok && gofn == nil && name != "" {
+		setter.SetName(name)
 	}
 
 	argv := make([]reflect.Value, len(node.Args))
@@ -902,7 +925,15 @@ func evalFunctionCall(node *jparse.FunctionCallNode, data reflect.Value, env *en
 
 		argv[i] = v
 	}
-	res, err := fn.Call(argv)
+	var res reflect.Value
+	if gofn != nil {
+		if name == "" {
+			name = gofn.name
+		}
+		res, err = gofn.call(ctx, argv, data, name)
+	} else {
+		res, err = fn.Call(argv)
+	}
 	if err != nil {
 		return res, updateError(err, node, transformArgsToString(argv))
 	}

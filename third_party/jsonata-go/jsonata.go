@@ -136,29 +136,7 @@ func MustCompile(expr string) *Expr {
 // Eval can be called multiple times, with different input
 // data if required.
 func (e *Expr) Eval(data interface{}) (interface{}, error) {
-	input, ok := data.(reflect.Value)
-	if !ok {
-		input = reflect.ValueOf(data)
-	}
-
-	result, err := eval(e.node, input, e.newEnv(input))
-	if err != nil {
-		return nil, err
-	}
-
-	if !result.IsValid() {
-		return nil, ErrUndefined
-	}
-
-	if !result.CanInterface() {
-		return nil, fmt.Errorf("Eval returned a non-interface value")
-	}
-
-	if result.Kind() == reflect.Ptr && result.IsNil() {
-		return nil, nil
-	}
-
-	return result.Interface(), nil
+	return e.eval(data, nil, nil)
 }
 
 // EvalBytes is like Eval but it accepts and returns byte slices
