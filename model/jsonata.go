@@ -22,10 +22,12 @@ func (e *JSONataSourceError) Error() string { return fmt.Sprintf("%s, position: 
 
 // CompileJSONata compiles a JSONata expression (without its "{% %}")
 // with github.com/xiatechs/jsonata-go, guarding against what the library
-// does wrong with hostile text: its lexer loops forever on a '!' not
-// followed by '=' and a '~' not followed by '>' inside a function
-// signature, its parser recurses once per nesting level, and it may
-// panic. The runner and validation both compile through here.
+// does with hostile text: its parser recurses once per nesting level, and
+// it may panic. A '!' not followed by '=' or a '~' not followed by '>'
+// is reported here too, by offset in the expression (the library's lexer
+// looped forever on one inside a function signature until Baton's patch,
+// third_party/jsonata-go/NOTICE.md). The runner and validation both
+// compile through here.
 func CompileJSONata(expr string) (e *jsonata.Expr, err error) {
 	if err := checkJSONataSource(expr); err != nil {
 		return nil, err

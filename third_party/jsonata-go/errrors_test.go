@@ -146,7 +146,7 @@ func TestErrors(t *testing.T) {
 
 		// Create expression.
 		_, err := Compile("employees ! employees")
-		assert.EqualError(t, err, "syntax error: '', position: 10")
+		assert.EqualError(t, err, "syntax error: '!', position: 10")
 	})
 	t.Run("Incorrect use of the reduce function:", func(t *testing.T) {
 

@@ -404,6 +404,16 @@ func (l *lexer) scanName() token {
 		}
 	}
 
+	// A character that starts no token ('!' not followed by '=',
+	// '~' not followed by '>') would otherwise be an empty name,
+	// returned again and again without moving on: a parser that
+	// reads tokens until a given one (a function signature) never
+	// ended.
+	if !isVar && l.current == l.start {
+		l.nextRune()
+		return l.error(ErrSyntaxError, "")
+	}
+
 	t := l.newToken(typeName)
 
 	if isVar {
