@@ -238,13 +238,13 @@ func contextIfNoArgs(argv []reflect.Value) bool { return len(argv) == 0 }
 
 func undefinedFirst(argv []reflect.Value) bool { return len(argv) > 0 && !argv[0].IsValid() }
 
-// sfnPad is the library's $pad within the memory bound: a width of ten
-// billion would take it minutes.
+// sfnPad is the library's $pad within AWS's memory bound, which is far
+// below the widest string the library makes.
 func sfnPad(ctx context.Context, s string, width float64, chars jtypes.OptionalString) (string, error) {
 	if g := guardOf(ctx); g != nil && math.Abs(width) > float64(g.limits.items*8) {
 		return "", errJSONataMemory
 	}
-	return jlib.Pad(s, int(width), chars), nil
+	return jlib.Pad(s, int(width), chars)
 }
 
 // contextPad uses the context as the string when $pad is given only a

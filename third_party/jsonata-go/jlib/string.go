@@ -108,11 +108,14 @@ func SubstringAfter(s, substr string) string {
 // right. If the width is less than zero, the string is padded to
 // the left. The optional third argument specifies the characters
 // used for padding. The default padding character is a space.
-func Pad(s string, width int, chars jtypes.OptionalString) string {
+func Pad(s string, width int, chars jtypes.OptionalString) (string, error) {
 
 	padlen := abs(width) - utf8.RuneCountInString(s)
 	if padlen <= 0 {
-		return s
+		return s, nil
+	}
+	if abs(width) > MaxPadWidth {
+		return "", fmt.Errorf("pad: the width %d is longer than a string can be (%d characters)", width, MaxPadWidth)
 	}
 
 	ch := chars.String
@@ -120,18 +123,25 @@ func Pad(s string, width int, chars jtypes.OptionalString) string {
 		ch = " "
 	}
 
-	padding := strings.Repeat(ch, padlen)
+	// As many copies of ch as make padlen characters, and no more:
+	// a long ch repeated padlen times took that many times the memory.
+	n := utf8.RuneCountInString(ch)
+	padding := strings.Repeat(ch, (padlen+n-1)/n)
 	if utf8.RuneCountInString(padding) > padlen {
 		pos := positionOfNthRune(padding, padlen)
 		padding = padding[:pos]
 	}
 
 	if width < 0 {
-		return padding + s
+		return padding + s, nil
 	}
 
-	return s + padding
+	return s + padding, nil
 }
+
+// MaxPadWidth is the widest string Pad makes: JavaScript's longest string
+// (in V8), beyond which jsonata-js fails too.
+const MaxPadWidth = 1<<29 - 24
 
 var reWhitespace = regexp.MustCompile(`\s+`)
 

@@ -352,9 +352,9 @@ func TestPad(t *testing.T) {
 
 	for _, test := range data {
 
-		got := jlib.Pad(src, test.Width, test.Chars)
+		got, err := jlib.Pad(src, test.Width, test.Chars)
 
-		if got != test.Output {
+		if got != test.Output || err != nil {
 
 			s := fmt.Sprintf("pad(%q, %d", src, test.Width)
 			if test.Chars.IsSet() {
@@ -362,7 +362,7 @@ func TestPad(t *testing.T) {
 			}
 			s += ")"
 
-			t.Errorf("%s: Expected %q, got %q", s, test.Output, got)
+			t.Errorf("%s: Expected %q, got %q, %v", s, test.Output, got, err)
 		}
 	}
 }
