@@ -184,20 +184,24 @@ func (v *replayView) showID(id int64) bool {
 }
 
 // reveal scrolls the canvas to a state that is out of view.
-func (v *replayView) reveal(name string) {
-	d := v.graph.Diagram()
+func (v *replayView) reveal(name string) { revealState(v.graph, name) }
+
+// revealState scrolls g to a state that is out of view; the replay and
+// the debugger follow the run with it.
+func revealState(g *canvas.Graph, name string) {
+	d := g.Diagram()
 	if d == nil || name == "" {
 		return
 	}
 	b := d.Box(name)
-	size := v.graph.Size()
+	size := g.Size()
 	if b == nil || size.Width <= 0 {
 		return
 	}
-	tl := v.graph.ToWidget(model.Point{X: b.Rect.X, Y: b.Rect.Y})
-	br := v.graph.ToWidget(model.Point{X: b.Rect.X + b.Rect.W, Y: b.Rect.Y + b.Rect.H})
+	tl := g.ToWidget(model.Point{X: b.Rect.X, Y: b.Rect.Y})
+	br := g.ToWidget(model.Point{X: b.Rect.X + b.Rect.W, Y: b.Rect.Y + b.Rect.H})
 	if tl.X < 0 || tl.Y < 0 || br.X > size.Width || br.Y > size.Height {
-		v.graph.CenterOn(name)
+		g.CenterOn(name)
 	}
 }
 
