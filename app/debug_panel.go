@@ -16,9 +16,9 @@ import (
 // debugUI is what the debugger adds to an editor window: the Debug tab
 // beside the state inspector (where the run stands: the stop's phases as
 // JSON trees, variables, context object, the call stack of branches and
-// iterations, the callback, wait and input controls), the Breakpoints
-// tab, the Timeline and Time Bars tabs beside the problems, and the
-// toolbar's run buttons.
+// iterations, the callback, wait and input controls), the Event tab (the
+// event chosen in the timeline), the Breakpoints tab, the Timeline and
+// Time Bars tabs beside the problems, and the toolbar's run buttons.
 type debugUI struct {
 	d *debugger
 
@@ -47,6 +47,7 @@ type debugUI struct {
 
 	right, bottom       *container.AppTabs
 	debugTab, bpTab     *container.TabItem
+	eventTab            *container.TabItem
 	timelineTab, barTab *container.TabItem
 	// centre and rightSplit are the window's splits the run's panels sit
 	// in; they get more room while a run is on.
@@ -83,10 +84,17 @@ func newDebugUI(d *debugger) *debugUI {
 	)
 	top := container.NewVBox(u.phases.title, u.phases.sub, u.failure,
 		container.NewHBox(u.editInput, u.skip), u.callback, u.stack)
-	u.box = container.NewBorder(top, nil, nil, nil, u.phases.tabs)
+	u.phases.title.Truncation = fyne.TextTruncateEllipsis
+	// The phases, in their order, down the side: all of them show.
+	u.phases.tabs.SetTabLocation(container.TabLocationLeading)
+	// The panels scroll rather than widen the window.
+	u.box = container.NewScroll(container.NewBorder(top, nil, nil, nil, u.phases.tabs))
 	u.breakpoints = newBreakpointsView(d)
 	u.tl = newTimeline(u.src)
-	u.tl.OnSelect = u.eventSelected
+	u.tl.OnSelect = func(i int) {
+		u.eventSelected(i)
+		u.showTab(u.eventTab)
+	}
 	u.bars = newTimeBars()
 	u.bars.OnSelect = func(state string) { d.e.selectState(state) }
 	u.started()
@@ -99,15 +107,16 @@ func (u *debugUI) report(err error) { u.d.report(err) }
 // rightTabs puts the Debug and Breakpoints tabs beside the inspector.
 func (u *debugUI) rightTabs(inspector fyne.CanvasObject) fyne.CanvasObject {
 	u.debugTab = container.NewTabItem("Debug", u.box)
-	u.bpTab = container.NewTabItem("Breakpoints", u.breakpoints.box)
-	u.right = container.NewAppTabs(container.NewTabItem("State", inspector), u.debugTab, u.bpTab)
+	u.bpTab = container.NewTabItem("Breakpoints", container.NewScroll(u.breakpoints.box))
+	u.eventTab = container.NewTabItem("Event", u.event.box)
+	u.right = container.NewAppTabs(container.NewTabItem("State", inspector), u.debugTab, u.eventTab, u.bpTab)
 	return u.right
 }
 
 // bottomTabs puts the Timeline and Time Bars tabs beside the problems.
 func (u *debugUI) bottomTabs(problems fyne.CanvasObject) fyne.CanvasObject {
-	u.timelineTab = container.NewTabItem("Timeline", container.NewHSplit(u.tl.box, u.event.box))
-	u.barTab = container.NewTabItem("Time Bars", u.bars.box)
+	u.timelineTab = container.NewTabItem("Timeline", container.NewScroll(u.tl.box))
+	u.barTab = container.NewTabItem("Time Bars", container.NewScroll(u.bars.box))
 	u.bottom = container.NewAppTabs(container.NewTabItem("Problems", problems), u.timelineTab, u.barTab)
 	return u.bottom
 }
@@ -138,8 +147,8 @@ func (u *debugUI) started() {
 		if u.centre != nil && u.centre.Offset > 0.62 {
 			u.centre.SetOffset(0.62)
 		}
-		if u.rightSplit != nil && u.rightSplit.Offset < 0.7 {
-			u.rightSplit.SetOffset(0.7)
+		if u.rightSplit != nil && u.rightSplit.Offset < 0.85 {
+			u.rightSplit.SetOffset(0.85)
 		}
 	}
 }
@@ -226,6 +235,7 @@ func (u *debugUI) showStop() {
 	u.phases.show(title, strings.Join(sub, " · "), sections, focus)
 	u.d.e.status.info("Paused at " + st.String())
 	u.showTab(u.debugTab)
+	revealState(u.d.e.graph, st.State)
 }
 
 // showStopControls shows the controls that apply at st (nil: none).
@@ -300,8 +310,7 @@ func (u *debugUI) showStack(st *runner.DebugStop) {
 		b.Alignment = widget.ButtonAlignLeading
 		u.stack.Add(b)
 	}
-	u.stack.Add(widget.NewLabelWithStyle("Call stack", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	frame("top level", "")
+	frame("Call stack: top level", "")
 	for i, f := range runner.ScopeFrames(st.Scope) {
 		what := "iteration"
 		if s := u.d.run.doc.Machine.Find(f.State); s != nil && s.Type == model.TypeParallel {

@@ -126,7 +126,7 @@ func (t toolbarButton) ToolbarObject() fyne.CanvasObject { return t.b }
 // toolbarItems are the debugger's toolbar buttons.
 func (d *debugger) toolbarItems() []widget.ToolbarItem {
 	u := d.ui
-	u.runBtn = widget.NewButtonWithIcon("Run", theme.MediaPlayIcon(), d.Run)
+	u.runBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), d.Run)
 	u.debugBtn = widget.NewButtonWithIcon("Debug", theme.MediaFastForwardIcon(), d.Continue)
 	u.runBtn.Importance, u.debugBtn.Importance = widget.LowImportance, widget.LowImportance
 	u.pauseAct = widget.NewToolbarAction(theme.MediaPauseIcon(), d.Pause)
@@ -140,7 +140,6 @@ func (d *debugger) toolbarItems() []widget.ToolbarItem {
 		widget.NewToolbarSeparator(),
 		toolbarButton{u.runBtn}, toolbarButton{u.debugBtn},
 		u.pauseAct, u.stopAct, u.restartAct, u.stepAct, u.intoAct, u.outAct,
-		widget.NewToolbarAction(theme.RadioButtonCheckedIcon(), d.toggleSelected),
 		widget.NewToolbarAction(theme.SettingsIcon(), func() { d.showRunConfig() }),
 	}
 }

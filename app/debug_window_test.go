@@ -1,0 +1,70 @@
+package app_test
+
+import (
+	"image"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// debugScreenshotEnv names a file to copy the debug window test's
+// screenshot to (docs/debug.png for the README).
+const debugScreenshotEnv = "BATON_DEBUG_SCREENSHOT"
+
+// TestDebugWindow_pausedAtBreakpoint debugs the example saga in a real
+// window (`baton --debug DEF … --break ReserveItem:after`; make test runs
+// the tests under Xvfb), paused after ReserveItem in the first iteration
+// of ProcessItems, and checks a screenshot: the states that ran in the
+// success colour on the canvas, the current one outlined.
+func TestDebugWindow_pausedAtBreakpoint(t *testing.T) {
+	skipWithoutDisplay(t)
+	ex, err := filepath.Abs("../testdata/examples/order-saga")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--debug", ex + ".asl.json", "--input", "@" + ex + ".input.json",
+		"--mocks", ex + ".mocks.json", "--test-case", "HappyPath", "--break", "ReserveItem:after"}
+	// The pointer rests on the status bar, where it hovers over nothing.
+	exec.Command("xdotool", "mousemove", "1270", "790").Run()
+	title := shootApp(t, args, "Baton", checkDebugShot, debugScreenshotEnv)
+	if want := "Baton — order-saga.asl.json"; title != want {
+		t.Errorf("window title %q, want %q", title, want)
+	}
+}
+
+// checkDebugShot says what is wrong with a screenshot of the paused
+// debugger, "" if nothing: many colours; in the canvas (left of the
+// inspector, below the toolbar) the fill of visited states (the theme's
+// success green over the background) and the outline of the current
+// state (the theme's primary blue, unlike the Task boxes' accent).
+func checkDebugShot(img image.Image) string {
+	b := img.Bounds()
+	colours := map[[3]uint8]bool{}
+	green, current := 0, 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			c := [3]uint8{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8)}
+			colours[c] = true
+			if x > b.Dx()*6/10 || y < b.Min.Y+60 {
+				continue
+			}
+			if c[1] > c[0]+20 && c[1] > c[2]+20 {
+				green++
+			}
+			if near3(c, [3]uint8{0x28, 0x63, 0xd4}) {
+				current++
+			}
+		}
+	}
+	switch {
+	case len(colours) < 64:
+		return "only " + strconv.Itoa(len(colours)) + " distinct colours"
+	case green < 500:
+		return "only " + strconv.Itoa(green) + " greenish pixels of visited states"
+	case current < 150:
+		return "only " + strconv.Itoa(current) + " pixels of the current state's blue outline"
+	}
+	return ""
+}
