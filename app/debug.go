@@ -84,6 +84,8 @@ type debugRun struct {
 	counts map[string]int
 	trans  int64
 	events int
+	// current is the state entered last.
+	current string
 	// stopping is set once Stop was asked for.
 	stopping bool
 }
@@ -91,8 +93,12 @@ type debugRun struct {
 // Refresh period of a running session's progress.
 const debugTick = 200 * time.Millisecond
 
+// debugPost is how new debuggers hand updates to Fyne's goroutine; tests
+// replace it.
+var debugPost = fyne.Do
+
 func newDebugger(e *Editor) *debugger {
-	d := &debugger{e: e, post: fyne.Do, tick: debugTick}
+	d := &debugger{e: e, post: debugPost, tick: debugTick}
 	d.ui = newDebugUI(d)
 	e.graph.OnGutter = d.toggleBreakpoint
 	e.graph.OnKey = d.typedKey
@@ -516,8 +522,8 @@ func (d *debugger) showOverlay() {
 		switch {
 		case r.stop != nil:
 			rs.Current = r.stop.State
-		case !r.ended && r.view != nil:
-			rs.Current = r.view.stateAtOrBefore(r.view.Len() - 1)
+		case !r.ended:
+			rs.Current = r.current
 		}
 	}
 	rs.Breakpoints = map[string]bool{}

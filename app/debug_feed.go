@@ -23,6 +23,8 @@ type runUpdate struct {
 	counts map[string]int
 	trans  int64
 	events int
+	// current is the state entered last.
+	current string
 	// view is the timeline's model of the run's last events (nil on a
 	// progress update: the last one stays).
 	view *replayModel
@@ -37,9 +39,10 @@ const debugViewWindow = 20000
 // the new events, and only the last debugViewWindow events are converted
 // for the timeline.
 type runFeed struct {
-	doc    *model.Document
-	seen   int
-	counts map[string]int
+	doc     *model.Document
+	seen    int
+	counts  map[string]int
+	current string
 	// window holds the converted events from index windowAt on.
 	window   []cloud.HistoryEvent
 	windowAt int
@@ -54,6 +57,7 @@ func (f *runFeed) take(events []*runner.Event) {
 	for _, e := range events[f.seen:] {
 		if d, ok := e.Details.(*runner.StateEnteredEventDetails); ok {
 			f.counts[d.Name]++
+			f.current = d.Name
 		}
 	}
 	f.seen = len(events)
@@ -88,7 +92,7 @@ func (f *runFeed) update(gen int, s *runner.DebugSession, full bool) *runUpdate 
 	}
 	events := x.Events()
 	f.take(events)
-	u.counts = maps.Clone(f.counts)
+	u.counts, u.current = maps.Clone(f.counts), f.current
 	u.trans, u.events = x.Transitions(), len(events)
 	if full {
 		u.view = f.view(events)
@@ -167,7 +171,7 @@ func (d *debugger) apply(u *runUpdate) {
 	if r == nil || u.gen != r.gen || r.ended {
 		return
 	}
-	r.counts, r.trans, r.events = u.counts, u.trans, u.events
+	r.counts, r.trans, r.events, r.current = u.counts, u.trans, u.events, u.current
 	if u.view != nil {
 		r.view = u.view
 		r.stop, r.ended, r.result = u.stop, u.ended, u.result

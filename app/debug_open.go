@@ -123,24 +123,27 @@ func openDebugArgs(a fyne.App, args []string) error {
 }
 
 func init() {
-	startDebugSession = debugRecordedRun
+	startDebugSession = func(a fyne.App, run *localRun) error {
+		_, err := debugRecordedRun(a, run)
+		return err
+	}
 }
 
 // debugRecordedRun is "Debug this run locally" of the replay view: a new
 // window on the recorded definition, debugging it with the recorded input
 // and the mocks generated from the recording, stopped before the first
 // state.
-func debugRecordedRun(a fyne.App, run *localRun) error {
-	e := openEditorWindow(a, "", run.doc, run.doc.Text(run.doc.Format), nil)
-	d := e.dbg
+func debugRecordedRun(a fyne.App, run *localRun) (*Editor, error) {
 	mf, err := parseMockFile("", run.mocks)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	e := openEditorWindow(a, "", run.doc, run.doc.Text(run.doc.Format), nil)
+	d := e.dbg
 	c := d.config()
 	d.memMocks, c.TestCase = mf, run.machine+"/"+run.testCase
 	if err := c.setInput("recorded", run.input); err != nil {
-		return err
+		return e, err
 	}
-	return d.start(true, (*runner.DebugSession).Step)
+	return e, d.start(true, (*runner.DebugSession).Step)
 }

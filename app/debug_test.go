@@ -359,3 +359,38 @@ func TestDebugger_stopLongRun(t *testing.T) {
 		t.Errorf("Stop took %v", took)
 	}
 }
+
+// TestDebugger_recordedRun debugs a replayed run locally: a new window
+// on its definition with the recorded input and the mocks made from its
+// task results, stopped before the first state; it runs to the same end.
+func TestDebugger_recordedRun(t *testing.T) {
+	v := newTestReplay(t, "PaymentFails")
+	q := &uiUpdates{ch: make(chan func(), 64)}
+	old := debugPost
+	debugPost = func(f func()) { q.ch <- f }
+	t.Cleanup(func() { debugPost = old })
+	run, err := newLocalRun(v.doc, v.events, v.machine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := debugRecordedRun(v.app, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.win.Close)
+	t.Cleanup(e.dbg.close)
+	q.next(t)
+	if got, want := e.dbg.ui.phases.title.Text, "Paused at ValidateOrder — before (step)"; got != want {
+		t.Fatalf("%q, want %q", got, want)
+	}
+	press(e, fyne.KeyF5)
+	for !e.dbg.run.ended {
+		q.next(t)
+	}
+	if got, want := e.dbg.ui.phases.title.Text, "FAILED: OrderFailed"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if rs := e.graph.Run; !rs.Caught["ChargePayment"] || !rs.Retried["ChargePayment"] || rs.Counts["ChargePayment"] != 1 {
+		t.Errorf("ChargePayment: caught %v, retried %v, count %d", rs.Caught["ChargePayment"], rs.Retried["ChargePayment"], rs.Counts["ChargePayment"])
+	}
+}
