@@ -378,7 +378,12 @@ func (d *debugger) SendHeartbeat() error {
 	if s == nil {
 		return runner.ErrDebugNotRunning
 	}
-	st, err := s.SendHeartbeat()
+	return d.stopChanged(s.SendHeartbeat())
+}
+
+// stopChanged shows the stop a command changed in place (a heartbeat
+// counted, an input replaced), or the command's error.
+func (d *debugger) stopChanged(st *runner.DebugStop, err error) error {
 	if err != nil {
 		return err
 	}
@@ -397,13 +402,7 @@ func (d *debugger) SetInput(text string) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.SetInput(v)
-	if err != nil {
-		return err
-	}
-	d.run.stop = st
-	d.ui.showStop()
-	return nil
+	return d.stopChanged(s.SetInput(v))
 }
 
 // hasBreakpoint reports whether a state has a breakpoint.

@@ -40,31 +40,16 @@ func TestDebugWindow_pausedAtBreakpoint(t *testing.T) {
 // state (the theme's primary blue, unlike the Task boxes' accent).
 func checkDebugShot(img image.Image) string {
 	b := img.Bounds()
-	colours := map[[3]uint8]bool{}
-	green, current := 0, 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			c := [3]uint8{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8)}
-			colours[c] = true
-			if x > b.Dx()*6/10 || y < b.Min.Y+60 {
-				continue
-			}
-			if c[1] > c[0]+20 && c[1] > c[2]+20 {
-				green++
-			}
-			if near3(c, [3]uint8{0x28, 0x63, 0xd4}) {
-				current++
-			}
-		}
-	}
+	greenish := func(c [3]uint8) bool { return c[1] > c[0]+20 && c[1] > c[2]+20 }
+	colours, n := shotPixels(img, func(x, y int) bool { return x <= b.Dx()*6/10 && y >= b.Min.Y+60 },
+		greenish, nearTo([3]uint8{0x28, 0x63, 0xd4}))
 	switch {
-	case len(colours) < 64:
-		return "only " + strconv.Itoa(len(colours)) + " distinct colours"
-	case green < 500:
-		return "only " + strconv.Itoa(green) + " greenish pixels of visited states"
-	case current < 150:
-		return "only " + strconv.Itoa(current) + " pixels of the current state's blue outline"
+	case colours < 64:
+		return "only " + strconv.Itoa(colours) + " distinct colours"
+	case n[0] < 500:
+		return "only " + strconv.Itoa(n[0]) + " greenish pixels of visited states"
+	case n[1] < 150:
+		return "only " + strconv.Itoa(n[1]) + " pixels of the current state's blue outline"
 	}
 	return ""
 }

@@ -115,33 +115,46 @@ func shootApp(t *testing.T, args []string, name string, check func(image.Image) 
 // theme's warning orange) and of a failed one (its error red).
 func checkReplayShot(img image.Image) string {
 	b := img.Bounds()
-	colours := map[[3]uint8]bool{}
-	warn, errc := 0, 0
+	colours, n := shotPixels(img, func(x, y int) bool { return x <= b.Dx()/2 && y >= b.Min.Y+50 },
+		nearTo([3]uint8{0xff, 0x98, 0x00}), nearTo([3]uint8{0xf4, 0x43, 0x36}))
+	switch {
+	case colours < 64:
+		return "only " + strconv.Itoa(colours) + " distinct colours"
+	case n[0] < 100:
+		return "only " + strconv.Itoa(n[0]) + " pixels of the caught state's orange"
+	case n[1] < 100:
+		return "only " + strconv.Itoa(n[1]) + " pixels of the failed state's red"
+	}
+	return ""
+}
+
+// shotPixels returns how many distinct colours img has, and how many
+// pixels of the part where inCanvas holds each of kinds accepts.
+func shotPixels(img image.Image, inCanvas func(x, y int) bool, kinds ...func(c [3]uint8) bool) (colours int, counts []int) {
+	b := img.Bounds()
+	seen := map[[3]uint8]bool{}
+	counts = make([]int, len(kinds))
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			r, g, bl, _ := img.At(x, y).RGBA()
 			c := [3]uint8{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8)}
-			colours[c] = true
-			if x > b.Dx()/2 || y < b.Min.Y+50 {
+			seen[c] = true
+			if !inCanvas(x, y) {
 				continue
 			}
-			if near3(c, [3]uint8{0xff, 0x98, 0x00}) {
-				warn++
-			}
-			if near3(c, [3]uint8{0xf4, 0x43, 0x36}) {
-				errc++
+			for i, k := range kinds {
+				if k(c) {
+					counts[i]++
+				}
 			}
 		}
 	}
-	switch {
-	case len(colours) < 64:
-		return "only " + strconv.Itoa(len(colours)) + " distinct colours"
-	case warn < 100:
-		return "only " + strconv.Itoa(warn) + " pixels of the caught state's orange"
-	case errc < 100:
-		return "only " + strconv.Itoa(errc) + " pixels of the failed state's red"
-	}
-	return ""
+	return len(seen), counts
+}
+
+// nearTo accepts the colours near3 to want.
+func nearTo(want [3]uint8) func(c [3]uint8) bool {
+	return func(c [3]uint8) bool { return near3(c, want) }
 }
 
 // near3 reports whether two colours are within 16 of each other in every
