@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"baton/model"
 	"baton/runner"
@@ -317,8 +318,8 @@ const loopDef = `{"StartAt": "Incr", "States": {
   "Done": {"Type": "Succeed"}}}`
 
 // TestDebugger_stopLongRun runs a loop of a million transitions: the UI
-// gets a few progress updates, not one per state, and Stop ends the run
-// at once.
+// gets a few progress updates, not one per state, Pause (F6) stops it
+// where it is, and Stop ends the run at once.
 func TestDebugger_stopLongRun(t *testing.T) {
 	e, _ := newTestEditor(t, "loop.asl.json", loopDef)
 	d := e.dbg
@@ -340,6 +341,18 @@ func TestDebugger_stopLongRun(t *testing.T) {
 	}
 	if !strings.HasPrefix(e.dbg.ui.phases.title.Text, "Running") {
 		t.Errorf("while running the Debug tab says %q", e.dbg.ui.phases.title.Text)
+	}
+	press(e, fyne.KeyF6)
+	for d.run.stop == nil {
+		q.next(t)
+	}
+	if st := d.run.stop; st.Reason != runner.ReasonPause || !strings.HasSuffix(e.dbg.ui.phases.title.Text, "(pause)") {
+		t.Errorf("paused: %v, %q", st, e.dbg.ui.phases.title.Text)
+	}
+	paused := d.run.trans
+	press(e, fyne.KeyF5)
+	for d.run.trans < paused+100000 && !d.run.ended {
+		q.next(t)
 	}
 	stopped := time.Now()
 	d.key(fyne.KeyF5, fyne.KeyModifierShift) // Stop
@@ -392,5 +405,57 @@ func TestDebugger_recordedRun(t *testing.T) {
 	}
 	if rs := e.graph.Run; !rs.Caught["ChargePayment"] || !rs.Retried["ChargePayment"] || rs.Counts["ChargePayment"] != 1 {
 		t.Errorf("ChargePayment: caught %v, retried %v, count %d", rs.Caught["ChargePayment"], rs.Retried["ChargePayment"], rs.Counts["ChargePayment"])
+	}
+}
+
+const mapDef = `{"StartAt": "Each", "States": {
+  "Each": {"Type": "Map", "ItemProcessor": {"StartAt": "Double", "States": {
+    "Double": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($, $)"}, "Next": "Last"},
+    "Last": {"Type": "Pass", "End": true}}}, "Next": "Done"},
+  "Done": {"Type": "Succeed"}}}`
+
+// stackShown lists the Debug tab's call stack.
+func stackShown(u *debugUI) string {
+	var out []string
+	for _, o := range u.stack.Objects {
+		if b, ok := o.(*widget.Button); ok {
+			out = append(out, strings.TrimSpace(b.Text))
+		}
+	}
+	return strings.Join(out, " / ")
+}
+
+// TestDebugger_stepIntoAndOut steps into a Map iteration and out of it
+// with F11 and Shift+F11, and runs to a state chosen on the canvas.
+func TestDebugger_stepIntoAndOut(t *testing.T) {
+	e, _ := newTestEditor(t, "map.asl.json", mapDef)
+	q := watchUpdates(e.dbg)
+	t.Cleanup(e.dbg.close)
+	u := e.dbg.ui
+	if err := e.dbg.config().setInput("three", `[1, 2, 3]`); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		do         func()
+		title, stk string
+	}{
+		{func() { press(e, fyne.KeyF10) }, "Paused at Each — before (step)", "Call stack: top level / ▶ Each (before)"},
+		{func() { press(e, fyne.KeyF11) }, "Paused at Double — before (step)", "Call stack: top level / Each › iteration 0 / ▶ Double (before)"},
+		{func() { press(e, fyne.KeyF10) }, "Paused at Double — after (step)", "Call stack: top level / Each › iteration 0 / ▶ Double (after)"},
+		{func() { e.dbg.key(fyne.KeyF11, fyne.KeyModifierShift) }, "Paused at Each — after (step)", "Call stack: top level / ▶ Each (after)"},
+		{func() { e.dbg.Restart() }, "SUCCEEDED", ""},
+		{func() { e.selectState("Last"); e.dbg.RunTo() }, "Paused at Last — before (here)", "Call stack: top level / Each › iteration 0 / ▶ Last (before)"},
+	}
+	for _, s := range steps {
+		s.do()
+		q.next(t)
+		if got := u.phases.title.Text; got != s.title || stackShown(u) != s.stk {
+			t.Fatalf("got %q [%s], want %q [%s]", got, stackShown(u), s.title, s.stk)
+		}
+	}
+	// A frame of the stack selects its state.
+	test.Tap(u.stack.Objects[1].(*widget.Button))
+	if sel := e.graph.Selected(); len(sel) != 1 || sel[0] != "Each" {
+		t.Errorf("selected %q", sel)
 	}
 }
