@@ -1,36 +1,68 @@
 package runner
 
-import "sync"
+import (
+	"slices"
+	"sync"
+	"time"
+)
 
-// eventChunk is how many events (and state details) are allocated at
-// once: one allocation per chunk instead of one per event keeps a long
-// history cheap for the allocator and the garbage collector.
+// eventChunk is how many events one chunk of previous ids holds.
 const eventChunk = 256
 
 // eventLog is the history of one execution (a distributed Map's child
 // executions each have their own). Ids are assigned in order, from 1.
+//
+// A long history must stay cheap, so events are not kept as Event values:
+// each is a few bytes in a stream (its kind, type, time change, interned
+// names, and its value), and Events rebuilds the Event values the first
+// time someone asks for them. A small value is written out (a map costs
+// far more than its encoding), a big one kept by reference, and a
+// container that comes again (a state's input is the output before it; a
+// part of the data rides along unchanged) is written once. See
+// eventcodec.go and eventvalues.go for the layout.
 type eventLog struct {
-	x      *Execution
-	mu     sync.Mutex
-	chunks [][]Event // full chunks, then the one being filled
-	n      int
-	limit  int
-	over   bool
+	x     *Execution
+	limit int
 
-	chunk   []Event
-	entered []StateEnteredEventDetails
-	exited  []StateExitedEventDetails
+	mu   sync.Mutex
+	n    int
+	over bool
+
+	// chunks holds each event's previous id, eventChunk to a chunk
+	// (previous, in jsonata_template.go, reads them).
+	chunks [][]eventRec
+
+	w       eventStream
+	sec     int64 // the time of the last event
+	nsec    int32
+	strs    strTable
+	refs    []any // values kept by reference
+	rare    []any // details of kinds the stream has no layout for, as given
+	recent  recentValues
+	pending []recentValue // containers of the value being written
+
+	// Events rebuilt so far, and where the stream goes on after them.
+	events []*Event
+	rd     streamCursor
+	rsec   int64
+	rnsec  int32
+	parsed *parsedValues
 }
 
-// data wraps a value for an event: by reference, serialized only when
-// the event is written out.
+// eventRec is what an event keeps besides its bytes in the stream.
+type eventRec struct{ PreviousEventID int64 }
+
+// data wraps a value for an event's details.
 func (l *eventLog) data(v any) JSONData { return JSONData{Value: v} }
 
 // add records an event whose previous event is prev and returns its id.
 // Past the history limit the execution fails, as AWS's does.
 func (l *eventLog) add(prev int64, typ string, details any) int64 {
 	l.mu.Lock()
-	id, over := l.addLocked(prev, typ, details)
+	if !l.encode(typ, details) {
+		l.encodeRare(typ, details)
+	}
+	id, over := l.added(prev)
 	l.mu.Unlock()
 	if over {
 		l.overLimit()
@@ -41,11 +73,8 @@ func (l *eventLog) add(prev int64, typ string, details any) int64 {
 // addEntered records a state's entered event.
 func (l *eventLog) addEntered(prev int64, typ, name string, in any) int64 {
 	l.mu.Lock()
-	if len(l.entered) == cap(l.entered) {
-		l.entered = make([]StateEnteredEventDetails, 0, eventChunk)
-	}
-	l.entered = append(l.entered, StateEnteredEventDetails{Name: name, Input: JSONData{Value: in}, InputDetails: notTruncated})
-	id, over := l.addLocked(prev, typ, &l.entered[len(l.entered)-1])
+	l.encodeNamed(kindEntered, typ, name, in)
+	id, over := l.added(prev)
 	l.mu.Unlock()
 	if over {
 		l.overLimit()
@@ -56,15 +85,12 @@ func (l *eventLog) addEntered(prev int64, typ, name string, in any) int64 {
 // addExited records a state's exited event.
 func (l *eventLog) addExited(prev int64, typ, name string, out any, assigned map[string]string) int64 {
 	l.mu.Lock()
-	if len(l.exited) == cap(l.exited) {
-		l.exited = make([]StateExitedEventDetails, 0, eventChunk)
+	if assigned == nil {
+		l.encodeNamed(kindExited, typ, name, out)
+	} else {
+		l.encodeAssigned(typ, name, out, assigned)
 	}
-	d := StateExitedEventDetails{Name: name, Output: JSONData{Value: out}, OutputDetails: notTruncated}
-	if assigned != nil {
-		d.AssignedVariables, d.AssignedVariablesDetails = assigned, notTruncated
-	}
-	l.exited = append(l.exited, d)
-	id, over := l.addLocked(prev, typ, &l.exited[len(l.exited)-1])
+	id, over := l.added(prev)
 	l.mu.Unlock()
 	if over {
 		l.overLimit()
@@ -72,15 +98,20 @@ func (l *eventLog) addExited(prev int64, typ, name string, out any, assigned map
 	return id
 }
 
-func (l *eventLog) addLocked(prev int64, typ string, details any) (id int64, over bool) {
+// added numbers the event just encoded.
+func (l *eventLog) added(prev int64) (id int64, over bool) {
 	l.n++
 	id = int64(l.n)
-	if len(l.chunk) == cap(l.chunk) {
-		l.chunk = make([]Event, 0, eventChunk)
-		l.chunks = append(l.chunks, nil)
+	k := len(l.chunks)
+	if k == 0 || len(l.chunks[k-1]) == eventChunk {
+		size := eventChunk
+		if k == 0 {
+			size = 16 // most histories are short
+		}
+		l.chunks = append(l.chunks, make([]eventRec, 0, size))
+		k++
 	}
-	l.chunk = append(l.chunk, Event{ID: id, PreviousEventID: prev, Timestamp: l.x.now(), Type: typ, Details: details})
-	l.chunks[len(l.chunks)-1] = l.chunk
+	l.chunks[k-1] = append(l.chunks[k-1], eventRec{PreviousEventID: prev})
 	over = l.limit > 0 && l.n > l.limit && !l.over
 	if over {
 		l.over = true
@@ -94,16 +125,34 @@ func (l *eventLog) overLimit() {
 	l.x.sched.wakeCancelled()
 }
 
+// snapshot returns the events so far.
 func (l *eventLog) snapshot() []*Event {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := make([]*Event, 0, l.n)
-	for _, c := range l.chunks {
-		for i := range c {
-			out = append(out, &c[i])
-		}
+	l.rebuild()
+	return slices.Clone(l.events)
+}
+
+// rebuild makes Event values of the events recorded since the last call.
+func (l *eventLog) rebuild() {
+	if len(l.events) == l.n {
+		return
 	}
-	return out
+	if l.parsed == nil {
+		l.parsed = new(parsedValues)
+	}
+	evs := make([]Event, l.n-len(l.events))
+	var d detailsSlabs
+	for i := range evs {
+		id := len(l.events) + 1
+		l.rd.next(&l.w)
+		e := &evs[i]
+		e.ID = int64(id)
+		e.PreviousEventID = l.chunks[(id-1)/eventChunk][(id-1)%eventChunk].PreviousEventID
+		l.decode(e, &d)
+		e.Timestamp = time.Unix(l.rsec, int64(l.rnsec)).UTC()
+		l.events = append(l.events, e)
+	}
 }
 
 // len is the number of events so far.

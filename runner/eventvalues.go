@@ -1,0 +1,312 @@
+package runner
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"unsafe"
+)
+
+// smallValueBytes is the largest container the history writes out, in
+// bytes of its encoding. A small map costs several times its encoding in
+// memory (a Go map has a fixed cost of a few hundred bytes), and most state
+// data is small and made afresh at every state, so the history keeps the
+// encoding and lets the map go. A bigger container is usually a document
+// that rides along from state to state, mostly unchanged and shared: the
+// history keeps it by reference, which costs nothing more.
+const smallValueBytes = 1024
+
+// How a value is encoded in the history's stream: a tag byte, then
+//
+//	vInt64, vInt   varint
+//	vFloat         the 8 bytes of its IEEE bits, little-endian
+//	vString        uvarint length, bytes
+//	vObject        uvarint count, then count × (uvarint length, key bytes, value)
+//	vArray         uvarint count, then count × value
+//	vBack          uvarint distance back to the tag of the same container,
+//	               written before
+//	vRef           uvarint index in the log's refs: kept by reference
+//
+// Numbers keep their Go type and bits, and strings their bytes, so the
+// value read back is written out exactly as the original.
+const (
+	vNull byte = iota
+	vFalse
+	vTrue
+	vInt64
+	vInt
+	vFloat
+	vString
+	vObject
+	vArray
+	vBack
+	vRef
+)
+
+// refBytes bounds a vRef or vBack tag.
+const refBytes = 1 + binary.MaxVarintLen64
+
+// putValue appends value v to b, the stream's last block. It takes at most
+// smallValueBytes + refBytes bytes.
+func (l *eventLog) putValue(b []byte, v any) []byte {
+	b, _ = l.appendValue(b, v, len(b)+smallValueBytes+refBytes)
+	l.remember()
+	return b
+}
+
+// appendValue appends v to b if it fits before index end, and reports
+// whether it did. A container that does not fit in smallValueBytes is
+// kept by reference instead, and so is a long string or a value of a type
+// that is not JSON's.
+func (l *eventLog) appendValue(b []byte, v any, end int) ([]byte, bool) {
+	switch t := v.(type) {
+	case nil:
+		b = append(b, vNull)
+	case bool:
+		if t {
+			b = append(b, vTrue)
+		} else {
+			b = append(b, vFalse)
+		}
+	case int64:
+		b = binary.AppendVarint(append(b, vInt64), t)
+	case int:
+		b = binary.AppendVarint(append(b, vInt), int64(t))
+	case float64:
+		b = binary.LittleEndian.AppendUint64(append(b, vFloat), math.Float64bits(t))
+	case string:
+		if len(t) > smallValueBytes {
+			return l.appendRef(b, v, end, nil)
+		}
+		if len(b)+refBytes+len(t) > end {
+			return b, false
+		}
+		b = binary.AppendUvarint(append(b, vString), uint64(len(t)))
+		b = append(b, t...)
+	case map[string]any:
+		if t == nil {
+			return l.appendRef(b, v, end, nil) // read back as nil, not as {}
+		}
+		return l.appendContainer(b, v, len(t), end)
+	case []any:
+		if t == nil {
+			return l.appendRef(b, v, end, nil)
+		}
+		return l.appendContainer(b, v, len(t), end)
+	default:
+		return l.appendRef(b, v, end, nil)
+	}
+	// A scalar takes a few bytes: a container that overflows with it is
+	// undone.
+	return b, len(b) <= end
+}
+
+// appendContainer appends a map or an array of n members: as a reference
+// back to the same container written before, by value if it fits, or by
+// reference.
+func (l *eventLog) appendContainer(b []byte, v any, n, end int) ([]byte, bool) {
+	id := idOf(&v)
+	if r := l.recentSlot(id); r.id == id {
+		if len(b)+refBytes > end {
+			return b, false
+		}
+		if r.ref {
+			return binary.AppendUvarint(append(b, vRef), uint64(r.at)), true
+		}
+		at := l.w.posAt(b)
+		return binary.AppendUvarint(append(b, vBack), uint64(at-r.at)), true
+	}
+	start, refs, pending := len(b), len(l.refs), len(l.pending)
+	cend := min(end, start+smallValueBytes)
+	// A member takes at least two bytes (a key of "" and a null).
+	ok := start+refBytes+2*n <= cend
+	if ok {
+		switch t := v.(type) {
+		case map[string]any:
+			b = binary.AppendUvarint(append(b, vObject), uint64(n))
+			for k, x := range t {
+				if len(b)+refBytes+len(k) > cend {
+					ok = false
+					break
+				}
+				b = binary.AppendUvarint(b, uint64(len(k)))
+				b = append(b, k...)
+				if b, ok = l.appendValue(b, x, cend); !ok {
+					break
+				}
+			}
+		case []any:
+			b = binary.AppendUvarint(append(b, vArray), uint64(n))
+			for _, x := range t {
+				if b, ok = l.appendValue(b, x, cend); !ok {
+					break
+				}
+			}
+		}
+	}
+	if !ok {
+		// Undo what the container wrote, references and all.
+		b = b[:start]
+		clear(l.refs[refs:])
+		l.refs = l.refs[:refs]
+		clear(l.pending[pending:])
+		l.pending = l.pending[:pending]
+		return l.appendRef(b, v, end, &id)
+	}
+	l.pending = append(l.pending, recentValue{id: id, v: v, at: l.w.posAt(b[:start])})
+	return b, true
+}
+
+// appendRef appends a reference to v, kept in refs; id, when v is a
+// container, remembers it.
+func (l *eventLog) appendRef(b []byte, v any, end int, id *valueID) ([]byte, bool) {
+	if len(b)+refBytes > end {
+		return b, false
+	}
+	i := len(l.refs)
+	l.refs = append(l.refs, v)
+	if id != nil {
+		l.pending = append(l.pending, recentValue{id: *id, v: v, at: int64(i), ref: true})
+	}
+	return binary.AppendUvarint(append(b, vRef), uint64(i)), true
+}
+
+// remember makes the containers of the value just written known to the
+// events after it.
+func (l *eventLog) remember() {
+	for _, p := range l.pending {
+		*l.recentSlot(p.id) = p
+	}
+	clear(l.pending)
+	l.pending = l.pending[:0]
+}
+
+// valueID is the identity of a map or array held in an interface: its
+// dynamic type and the pointer the interface holds. Values are never
+// modified, so one identity always stands for the same content, as long
+// as the value is kept alive (an address may be reused once it is freed).
+type valueID struct{ typ, data unsafe.Pointer }
+
+func idOf(v *any) valueID { return *(*valueID)(unsafe.Pointer(v)) }
+
+// recentValues remembers where the containers the log wrote last are: a
+// state's input is the output of the state before it, and a part of the
+// data often rides along unchanged from state to state, so the same
+// containers come again and again, from interleaved threads too. It is a
+// cache (a container it forgets is written again), small for a short
+// history and bigger for a long one.
+type recentValues []recentValue
+
+// recentValue is a container written before: at is the position of its
+// tag in the stream, or its index in refs. Entries keep their value alive,
+// which keeps its identity valid.
+type recentValue struct {
+	id  valueID
+	v   any
+	at  int64
+	ref bool
+}
+
+// Sizes of the cache: at first, and once the history is longer than
+// growRecentAt events.
+const (
+	fewRecent    = 16
+	manyRecent   = 256
+	growRecentAt = 1024
+)
+
+func (l *eventLog) recentSlot(id valueID) *recentValue {
+	if len(l.recent) < manyRecent && (l.recent == nil || l.n >= growRecentAt) {
+		size := fewRecent
+		if l.n >= growRecentAt {
+			size = manyRecent
+		}
+		l.recent = make(recentValues, size)
+	}
+	p := uintptr(id.data)
+	return &l.recent[(p>>4^p>>12)%uintptr(len(l.recent))]
+}
+
+// readValue decodes the value whose tag is at b[i] (the block starting at
+// stream position base) and returns it with the index after it.
+func (l *eventLog) readValue(b []byte, i int, base int64) (any, int) {
+	pos := base + int64(i)
+	tag := b[i]
+	i++
+	switch tag {
+	case vNull:
+		return nil, i
+	case vFalse:
+		return false, i
+	case vTrue:
+		return true, i
+	case vInt64:
+		n, k := binary.Varint(b[i:])
+		return n, i + k
+	case vInt:
+		n, k := binary.Varint(b[i:])
+		return int(n), i + k
+	case vFloat:
+		return math.Float64frombits(binary.LittleEndian.Uint64(b[i:])), i + 8
+	case vString:
+		n, k := binary.Uvarint(b[i:])
+		i += k
+		return string(b[i : i+int(n)]), i + int(n)
+	case vObject, vArray:
+		n, k := binary.Uvarint(b[i:])
+		i += k
+		var v any
+		if tag == vObject {
+			m := make(map[string]any, n)
+			for range n {
+				kn, k := binary.Uvarint(b[i:])
+				i += k
+				key := string(b[i : i+int(kn)])
+				m[key], i = l.readValue(b, i+int(kn), base)
+			}
+			v = m
+		} else {
+			a := make([]any, n)
+			for j := range a {
+				a[j], i = l.readValue(b, i, base)
+			}
+			v = a
+		}
+		l.parsed.put(pos, v)
+		return v, i
+	case vBack:
+		d, k := binary.Uvarint(b[i:])
+		at := pos - int64(d)
+		if v, ok := l.parsed.get(at); ok {
+			return v, i + k
+		}
+		v, _ := l.readValue(l.w.at(at), 0, at)
+		return v, i + k
+	case vRef:
+		n, k := binary.Uvarint(b[i:])
+		return l.refs[n], i + k
+	}
+	// The log wrote the bytes itself: this is a bug, not bad input.
+	panic(fmt.Sprintf("runner: history value at %d has unknown tag %d", pos, tag))
+}
+
+// parsedValues remembers the containers decoded at recent stream
+// positions while events are rebuilt, so that events that shared a value
+// share it again.
+type parsedValues [1024]struct {
+	pos int64
+	v   any
+}
+
+func (p *parsedValues) get(pos int64) (any, bool) {
+	e := &p[pos%int64(len(p))]
+	if e.v != nil && e.pos == pos {
+		return e.v, true
+	}
+	return nil, false
+}
+
+func (p *parsedValues) put(pos int64, v any) {
+	e := &p[pos%int64(len(p))]
+	e.pos, e.v = pos, v
+}
