@@ -54,8 +54,12 @@ deps:
 	fi
 	@$(GO) mod download
 
+# bin/baton is the command line alone (-tags headless), so that its
+# subcommands do not load the app; it opens the app by running
+# bin/baton-app, the full build, from beside it (see main.go).
 build: deps
-	$(GO) build -o bin/baton .
+	$(GO) build -o bin/baton-app .
+	$(GO) build -tags headless -o bin/baton .
 
 run: build
 	LANG="$${LANG:-en_US.UTF-8}" ./bin/baton $(EXAMPLE)
@@ -64,6 +68,7 @@ test: deps
 	@$(TEST_ENV) \
 	set -x; \
 	$(GO) vet ./...; \
+	$(GO) vet -tags headless .; \
 	$(GO) test -race $(RACE_PKGS); \
 	pkgs="$(OTHER_PKGS)"; \
 	if [ -n "$$pkgs" ]; then $(XVFB) $(GO) test $$pkgs; fi
