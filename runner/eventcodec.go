@@ -81,7 +81,7 @@ func (l *eventLog) encode(typ string, details any) bool {
 		b = l.putStr(b, d.ResourceType)
 		b = l.putStr(b, d.Resource)
 		b = l.putStr(b, d.Region)
-		b = putOptNums(b, d.TimeoutInSeconds, d.HeartbeatInSeconds)
+		b = putOpts(b, d.TimeoutInSeconds, d.HeartbeatInSeconds, binary.AppendVarint)
 		l.w.commit(l.putValue(b, d.Parameters.Value))
 	case *TaskEventDetails:
 		b := l.begin(kindTask, typ, 0)
@@ -99,14 +99,14 @@ func (l *eventLog) encode(typ string, details any) bool {
 		b := l.begin(kindTaskFailure, typ, rawSize(d.Error)+rawSize(d.Cause))
 		b = l.putStr(b, d.ResourceType)
 		b = l.putStr(b, d.Resource)
-		l.w.commit(putOptRaws(b, d.Error, d.Cause))
+		l.w.commit(putOpts(b, d.Error, d.Cause, putRaw))
 	case *LambdaFunctionScheduledEventDetails:
 		if d.TaskCredentials != nil || !untruncated(d.InputDetails) {
 			return false
 		}
 		b := l.begin(kindLambdaScheduled, typ, valueBytes)
 		b = l.putStr(b, d.Resource)
-		b = putOptNums(b, d.TimeoutInSeconds, nil)
+		b = putOpts(b, d.TimeoutInSeconds, nil, binary.AppendVarint)
 		l.w.commit(l.putValue(b, d.Input.Value))
 	case *OutputEventDetails:
 		if !untruncated(d.OutputDetails) {
@@ -178,7 +178,9 @@ func (l *eventLog) putStr(b []byte, s string) []byte {
 	return binary.AppendUvarint(b, l.strs.code(s))
 }
 
-func putOptNums(b []byte, first, second *int64) []byte {
+// putOpts appends a byte saying which of two optional fields are there,
+// then those that are, each with put.
+func putOpts[T any](b []byte, first, second *T, put func([]byte, T) []byte) []byte {
 	opts := byte(0)
 	if first != nil {
 		opts |= optFirst
@@ -188,28 +190,10 @@ func putOptNums(b []byte, first, second *int64) []byte {
 	}
 	b = append(b, opts)
 	if first != nil {
-		b = binary.AppendVarint(b, *first)
+		b = put(b, *first)
 	}
 	if second != nil {
-		b = binary.AppendVarint(b, *second)
-	}
-	return b
-}
-
-func putOptRaws(b []byte, first, second *string) []byte {
-	opts := byte(0)
-	if first != nil {
-		opts |= optFirst
-	}
-	if second != nil {
-		opts |= optSecond
-	}
-	b = append(b, opts)
-	if first != nil {
-		b = putRaw(b, *first)
-	}
-	if second != nil {
-		b = putRaw(b, *second)
+		b = put(b, *second)
 	}
 	return b
 }
@@ -277,7 +261,7 @@ func (l *eventLog) decode(e *Event, d *detailsSlabs) {
 		e.Details = x
 	case kindTaskScheduled:
 		x := &TaskScheduledEventDetails{ResourceType: l.str(), Resource: l.str(), Region: l.str()}
-		x.TimeoutInSeconds, x.HeartbeatInSeconds = l.optNums()
+		x.TimeoutInSeconds, x.HeartbeatInSeconds = opts(l, l.num)
 		x.Parameters = JSONData{Value: l.value()}
 		e.Details = x
 	case kindTask:
@@ -286,17 +270,17 @@ func (l *eventLog) decode(e *Event, d *detailsSlabs) {
 		e.Details = &TaskOutputEventDetails{ResourceType: l.str(), Resource: l.str(), Output: JSONData{Value: l.value()}, OutputDetails: notTruncated}
 	case kindTaskFailure:
 		x := &TaskFailureEventDetails{ResourceType: l.str(), Resource: l.str()}
-		x.Error, x.Cause = l.optRaws()
+		x.Error, x.Cause = opts(l, l.raw)
 		e.Details = x
 	case kindLambdaScheduled:
 		x := &LambdaFunctionScheduledEventDetails{Resource: l.str(), InputDetails: notTruncated}
-		x.TimeoutInSeconds, _ = l.optNums()
+		x.TimeoutInSeconds, _ = opts(l, l.num)
 		x.Input = JSONData{Value: l.value()}
 		e.Details = x
 	case kindOutput:
 		e.Details = &OutputEventDetails{Output: JSONData{Value: l.value()}, OutputDetails: notTruncated}
 	case kindMapIteration:
-		e.Details = &MapIterationEventDetails{Name: l.str(), Index: int(c.varint(s))}
+		e.Details = &MapIterationEventDetails{Name: l.str(), Index: int(l.num())}
 	default:
 		panic(fmt.Sprintf("runner: history event %d has unknown kind %d", e.ID, h&kindMask))
 	}
@@ -311,31 +295,21 @@ func (l *eventLog) raw() string {
 	return string(l.rd.bytes(&l.w, n))
 }
 
-func (l *eventLog) optNums() (first, second *int64) {
-	opts := l.rd.byte(&l.w)
-	if opts&optFirst != 0 {
-		n := l.rd.varint(&l.w)
-		first = &n
+// opts reads what putOpts wrote, each field with read.
+func opts[T any](l *eventLog, read func() T) (first, second *T) {
+	o := l.rd.byte(&l.w)
+	if o&optFirst != 0 {
+		v := read()
+		first = &v
 	}
-	if opts&optSecond != 0 {
-		n := l.rd.varint(&l.w)
-		second = &n
+	if o&optSecond != 0 {
+		v := read()
+		second = &v
 	}
 	return first, second
 }
 
-func (l *eventLog) optRaws() (first, second *string) {
-	opts := l.rd.byte(&l.w)
-	if opts&optFirst != 0 {
-		s := l.raw()
-		first = &s
-	}
-	if opts&optSecond != 0 {
-		s := l.raw()
-		second = &s
-	}
-	return first, second
-}
+func (l *eventLog) num() int64 { return l.rd.varint(&l.w) }
 
 func (l *eventLog) value() any {
 	s, c := &l.w, &l.rd

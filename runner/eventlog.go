@@ -142,6 +142,7 @@ func (l *eventLog) rebuild() {
 		l.parsed = new(parsedValues)
 	}
 	evs := make([]Event, l.n-len(l.events))
+	l.events = slices.Grow(l.events, len(evs))
 	var d detailsSlabs
 	for i := range evs {
 		id := len(l.events) + 1

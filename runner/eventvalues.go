@@ -224,7 +224,7 @@ func (l *eventLog) recentSlot(id valueID) *recentValue {
 		l.recent = make(recentValues, size)
 	}
 	p := uintptr(id.data)
-	return &l.recent[(p>>4^p>>12)%uintptr(len(l.recent))]
+	return &l.recent[(p>>4^p>>12)&uintptr(len(l.recent)-1)] // a power of two long
 }
 
 // readValue decodes the value whose tag is at b[i] (the block starting at
