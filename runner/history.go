@@ -8,8 +8,10 @@ import (
 )
 
 // Event is one history event, with the types and JSON fields of AWS's
-// GetExecutionHistory. Data fields (input, output, parameters) hold the
-// values themselves and are serialized only when the event is written out.
+// GetExecutionHistory. Data fields (input, output, parameters) hold values,
+// written as JSON only when the event is written out. While it runs, an
+// execution keeps its history compact (see eventLog) and makes Event
+// values the first time they are read.
 type Event struct {
 	ID              int64
 	PreviousEventID int64
@@ -21,8 +23,9 @@ type Event struct {
 }
 
 // JSONData is a value carried by an event. AWS prints it as a string
-// holding JSON; the value is kept by reference (values are never modified)
-// and serialized only when the event is written out.
+// holding JSON, written only when the event is written out. Value is the
+// state's value itself when it is big (values are never modified), and
+// for a small one an equal value the history kept in a compact form.
 type JSONData struct{ Value any }
 
 // MarshalJSON writes the value as a JSON string of its compact JSON.
