@@ -162,20 +162,26 @@ func (l *eventLog) begin(kind byte, typ string, extra int) []byte {
 	t := l.x.now()
 	sec, nsec := t.Unix(), int32(t.Nanosecond())
 	b := l.w.reserve(eventBytes + extra)
+	tc := l.strs.code(typ)
+	l.site = tc
 	if sec == l.sec && nsec == l.nsec {
 		b = append(b, kind)
-		return binary.AppendUvarint(b, l.strs.code(typ))
+		return binary.AppendUvarint(b, tc)
 	}
 	b = append(b, kind|timeChanged)
-	b = binary.AppendUvarint(b, l.strs.code(typ))
+	b = binary.AppendUvarint(b, tc)
 	b = binary.AppendVarint(b, sec-l.sec)
 	b = binary.AppendVarint(b, int64(nsec-l.nsec))
 	l.sec, l.nsec = sec, nsec
 	return b
 }
 
+// putStr appends an interned string; it is part of the site of the value
+// that follows (see mapShape).
 func (l *eventLog) putStr(b []byte, s string) []byte {
-	return binary.AppendUvarint(b, l.strs.code(s))
+	c := l.strs.code(s)
+	l.site = l.site*0x9e3779b97f4a7c15 + c + 1
+	return binary.AppendUvarint(b, c)
 }
 
 // putOpts appends a byte saying which of two optional fields are there,

@@ -32,14 +32,15 @@ type eventLog struct {
 	// (previous, in jsonata_template.go, reads them).
 	chunks [][]eventRec
 
-	w       eventStream
-	sec     int64 // the time of the last event
-	nsec    int32
-	strs    strTable
-	refs    []any // values kept by reference
-	rare    []any // details of kinds the stream has no layout for, as given
-	recent  recentValues
-	pending []recentValue // containers of the value being written
+	w      eventStream
+	sec    int64 // the time of the last event
+	nsec   int32
+	strs   strTable
+	refs   []any // values kept by reference
+	rare   []any // details of kinds the stream has no layout for, as given
+	recent recentValues
+	site   uint64       // the event site of the value being written
+	shapes [32]mapShape // the keys of the last map of each event site
 
 	// Events rebuilt so far, and where the stream goes on after them.
 	events []*Event

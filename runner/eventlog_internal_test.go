@@ -274,3 +274,50 @@ func TestEventLog_size(t *testing.T) {
 		t.Errorf("details %s, want %s", b, want)
 	}
 }
+
+// TestEventLog_shapes: maps of one event site are written by the keys the
+// site's last map had, and walked again when their keys differ.
+func TestEventLog_shapes(t *testing.T) {
+	big := make([]any, 600)
+	values := []any{
+		map[string]any{"a": int64(1), "b": map[string]any{"x": int64(1)}},
+		map[string]any{"a": int64(2), "b": map[string]any{"x": int64(2)}},
+		// as many keys, one other: the nested map written first is undone
+		map[string]any{"b": map[string]any{"y": int64(3)}, "c": []any{map[string]any{"z": true}}},
+		map[string]any{"b": map[string]any{"y": int64(4)}, "c": big},
+		map[string]any{"b": map[string]any{"y": int64(5)}, "c": []any{"w"}},
+		map[string]any{"b": int64(6)},
+		map[string]any{"b": int64(7), "c": nil, "d": ""},
+	}
+	var evs []wantEvent
+	for i, v := range values {
+		evs = append(evs, wantEvent{int64(i), "TaskStateExited", &StateExitedEventDetails{Name: "S", Output: JSONData{Value: v}, OutputDetails: notTruncated}})
+	}
+	l := testLog()
+	addAll(l, evs)
+	checkEvents(t, l, evs, []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)})
+	if len(l.refs) != 1 {
+		t.Errorf("%d values kept by reference, want 1 (the big array)", len(l.refs))
+	}
+}
+
+// TestEventLog_farBack: a value written again long after, blocks away,
+// is read back from where it was first written.
+func TestEventLog_farBack(t *testing.T) {
+	v := map[string]any{"far": []any{"back"}}
+	evs := []wantEvent{{0, "PassStateEntered", &StateEnteredEventDetails{Name: "A", Input: JSONData{Value: v}, InputDetails: notTruncated}}}
+	// Fewer events than growRecentAt: the cache keeps v.
+	for i := range 1000 {
+		evs = append(evs, wantEvent{int64(i + 1), "PassStateExited", &StateExitedEventDetails{Name: "A", Output: JSONData{Value: strings.Repeat("s", 100)}, OutputDetails: notTruncated}})
+	}
+	evs = append(evs, wantEvent{1001, "PassStateExited", &StateExitedEventDetails{Name: "B", Output: JSONData{Value: v}, OutputDetails: notTruncated}})
+	l := testLog()
+	addAll(l, evs[:1])
+	l.snapshot()
+	addAll(l, evs[1:])
+	l.parsed = new(parsedValues) // as if the first reading were long forgotten
+	checkEvents(t, l, evs, []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)})
+	if len(l.w.blocks) < 3 || len(l.refs) > 0 {
+		t.Errorf("%d blocks, %d references: the value is not written blocks away", len(l.w.blocks), len(l.refs))
+	}
+}

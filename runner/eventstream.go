@@ -69,8 +69,6 @@ func (c *streamCursor) next(s *eventStream) bool {
 	return c.blk < len(s.blocks)
 }
 
-func (c *streamCursor) pos(s *eventStream) int64 { return s.bases[c.blk] + int64(c.off) }
-
 func (c *streamCursor) byte(s *eventStream) byte {
 	b := s.blocks[c.blk][c.off]
 	c.off++

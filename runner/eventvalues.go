@@ -49,9 +49,32 @@ const refBytes = 1 + binary.MaxVarintLen64
 // putValue appends value v to b, the stream's last block. It takes at most
 // smallValueBytes + refBytes bytes.
 func (l *eventLog) putValue(b []byte, v any) []byte {
-	b, _ = l.appendValue(b, v, len(b)+smallValueBytes+refBytes)
-	l.remember()
+	end := len(b) + smallValueBytes + refBytes
+	if m, ok := v.(map[string]any); ok && m != nil {
+		b, _ = l.appendContainer(b, v, len(m), end, l.shapeAt(l.site))
+		return b
+	}
+	b, _ = l.appendValue(b, v, end)
 	return b
+}
+
+// mapShape is the keys of the last map an event site had. The maps a
+// state makes (Parameters, ResultSelector, a task's result) have the same
+// keys each time, and looking each up costs half as much as walking a
+// map: a map of that many keys that has them all has no others.
+type mapShape struct {
+	site uint64
+	keys []string
+}
+
+// shapeAt returns the shape slot of an event site: the event's type and
+// the strings written before its value (see begin and putStr).
+func (l *eventLog) shapeAt(site uint64) *mapShape {
+	sh := &l.shapes[(site^site>>17)&uint64(len(l.shapes)-1)]
+	if sh.site != site {
+		sh.site, sh.keys = site, sh.keys[:0]
+	}
+	return sh
 }
 
 // appendValue appends v to b if it fits before index end, and reports
@@ -87,12 +110,12 @@ func (l *eventLog) appendValue(b []byte, v any, end int) ([]byte, bool) {
 		if t == nil {
 			return l.appendRef(b, v, end, nil) // read back as nil, not as {}
 		}
-		return l.appendContainer(b, v, len(t), end)
+		return l.appendContainer(b, v, len(t), end, nil)
 	case []any:
 		if t == nil {
 			return l.appendRef(b, v, end, nil)
 		}
-		return l.appendContainer(b, v, len(t), end)
+		return l.appendContainer(b, v, len(t), end, nil)
 	default:
 		return l.appendRef(b, v, end, nil)
 	}
@@ -103,8 +126,8 @@ func (l *eventLog) appendValue(b []byte, v any, end int) ([]byte, bool) {
 
 // appendContainer appends a map or an array of n members: as a reference
 // back to the same container written before, by value if it fits, or by
-// reference.
-func (l *eventLog) appendContainer(b []byte, v any, n, end int) ([]byte, bool) {
+// reference. sh, for a map, is the shape its site had.
+func (l *eventLog) appendContainer(b []byte, v any, n, end int, sh *mapShape) ([]byte, bool) {
 	id := idOf(&v)
 	if r := l.recentSlot(id); r.id == id {
 		if len(b)+refBytes > end {
@@ -116,7 +139,7 @@ func (l *eventLog) appendContainer(b []byte, v any, n, end int) ([]byte, bool) {
 		at := l.w.posAt(b)
 		return binary.AppendUvarint(append(b, vBack), uint64(at-r.at)), true
 	}
-	start, refs, pending := len(b), len(l.refs), len(l.pending)
+	start, refs := len(b), len(l.refs)
 	cend := min(end, start+smallValueBytes)
 	// A member takes at least two bytes (a key of "" and a null).
 	ok := start+refBytes+2*n <= cend
@@ -124,14 +147,23 @@ func (l *eventLog) appendContainer(b []byte, v any, n, end int) ([]byte, bool) {
 		switch t := v.(type) {
 		case map[string]any:
 			b = binary.AppendUvarint(append(b, vObject), uint64(n))
-			for k, x := range t {
-				if len(b)+refBytes+len(k) > cend {
-					ok = false
+			if sh != nil && len(sh.keys) == n {
+				var missing bool
+				if b, ok, missing = l.appendMembers(b, t, sh.keys, cend); !missing {
 					break
 				}
-				b = binary.AppendUvarint(b, uint64(len(k)))
-				b = append(b, k...)
-				if b, ok = l.appendValue(b, x, cend); !ok {
+				// Not the same keys: undo, and walk the map.
+				b, ok = l.undo(b, start, refs), true
+				b = binary.AppendUvarint(append(b, vObject), uint64(n))
+			}
+			if sh != nil {
+				sh.keys = sh.keys[:0]
+			}
+			for k, x := range t {
+				if sh != nil {
+					sh.keys = append(sh.keys, k)
+				}
+				if b, ok = l.appendMember(b, k, x, cend); !ok {
 					break
 				}
 			}
@@ -145,16 +177,44 @@ func (l *eventLog) appendContainer(b []byte, v any, n, end int) ([]byte, bool) {
 		}
 	}
 	if !ok {
-		// Undo what the container wrote, references and all.
-		b = b[:start]
-		clear(l.refs[refs:])
-		l.refs = l.refs[:refs]
-		clear(l.pending[pending:])
-		l.pending = l.pending[:pending]
-		return l.appendRef(b, v, end, &id)
+		return l.appendRef(l.undo(b, start, refs), v, end, &id)
 	}
-	l.pending = append(l.pending, recentValue{id: id, v: v, at: l.w.posAt(b[:start])})
+	*l.recentSlot(id) = recentValue{id: id, v: v, at: l.w.posAt(b[:start])}
 	return b, true
+}
+
+// appendMembers appends the members of m with the given keys; ok is
+// false if they do not fit, missing is true if m lacks one of the keys.
+func (l *eventLog) appendMembers(b []byte, m map[string]any, keys []string, end int) (_ []byte, ok, missing bool) {
+	for _, k := range keys {
+		x, found := m[k]
+		if !found {
+			return b, false, true
+		}
+		if b, ok = l.appendMember(b, k, x, end); !ok {
+			return b, false, false
+		}
+	}
+	return b, true, false
+}
+
+// undo takes back what was written from b[start] on, and the references
+// kept from index refs on.
+func (l *eventLog) undo(b []byte, start, refs int) []byte {
+	l.forget(l.w.posAt(b[:start]), refs)
+	clear(l.refs[refs:])
+	l.refs = l.refs[:refs]
+	return b[:start]
+}
+
+// appendMember appends one member of a map: its key, then its value.
+func (l *eventLog) appendMember(b []byte, k string, x any, end int) ([]byte, bool) {
+	if len(b)+refBytes+len(k) > end {
+		return b, false
+	}
+	b = binary.AppendUvarint(b, uint64(len(k)))
+	b = append(b, k...)
+	return l.appendValue(b, x, end)
 }
 
 // appendRef appends a reference to v, kept in refs; id, when v is a
@@ -166,19 +226,21 @@ func (l *eventLog) appendRef(b []byte, v any, end int, id *valueID) ([]byte, boo
 	i := len(l.refs)
 	l.refs = append(l.refs, v)
 	if id != nil {
-		l.pending = append(l.pending, recentValue{id: *id, v: v, at: int64(i), ref: true})
+		*l.recentSlot(*id) = recentValue{id: *id, v: v, at: int64(i), ref: true}
 	}
 	return binary.AppendUvarint(append(b, vRef), uint64(i)), true
 }
 
-// remember makes the containers of the value just written known to the
-// events after it.
-func (l *eventLog) remember() {
-	for _, p := range l.pending {
-		*l.recentSlot(p.id) = p
+// forget drops what the cache knows of containers written from stream
+// position pos or kept from index ref in refs on: they are being undone
+// (which is rare: only for a container too big to write).
+func (l *eventLog) forget(pos int64, ref int) {
+	for i := range l.recent {
+		r := &l.recent[i]
+		if r.v != nil && (r.ref && r.at >= int64(ref) || !r.ref && r.at >= pos) {
+			*r = recentValue{}
+		}
 	}
-	clear(l.pending)
-	l.pending = l.pending[:0]
 }
 
 // valueID is the identity of a map or array held in an interface: its
