@@ -21,10 +21,13 @@ func (c *scriptedClock) Now() time.Time {
 	return t
 }
 
+// testTime is when the events of a test without a clock of its own happen.
+var testTime = []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)}
+
 // testLog is an event log on a clock of its own.
 func testLog(times ...time.Time) *eventLog {
 	if len(times) == 0 {
-		times = []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)}
+		times = testTime
 	}
 	x := &Execution{sched: &scheduler{}, opts: options{clock: &scriptedClock{times: times}}}
 	x.log = &eventLog{x: x}
@@ -84,6 +87,25 @@ func checkEvents(t *testing.T, l *eventLog, want []wantEvent, times []time.Time)
 	}
 }
 
+// checkValues records an event a value, with the details made by
+// details, and checks what comes back.
+func checkValues(t *testing.T, values []any, details func(v any) any) *eventLog {
+	t.Helper()
+	var evs []wantEvent
+	for i, v := range values {
+		d := details(v)
+		typ := "PassStateEntered"
+		if _, ok := d.(*StateExitedEventDetails); ok {
+			typ = "PassStateExited"
+		}
+		evs = append(evs, wantEvent{int64(i), typ, d})
+	}
+	l := testLog()
+	addAll(l, evs)
+	checkEvents(t, l, evs, testTime)
+	return l
+}
+
 func TestEventLog_kinds(t *testing.T) {
 	ten, five := int64(10), int64(5)
 	errName, cause := "States.TaskFailed", "it \"broke\"\nbadly"
@@ -118,7 +140,7 @@ func TestEventLog_kinds(t *testing.T) {
 	}
 	l := testLog()
 	addAll(l, evs)
-	checkEvents(t, l, evs, []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)})
+	checkEvents(t, l, evs, testTime)
 	if n := len(l.rare); n != 6 {
 		t.Errorf("%d events kept as given, want 6 (ExecutionStarted, credentials, MapStateStarted, two truncated, ExecutionSucceeded)", n)
 	}
@@ -142,13 +164,9 @@ func TestEventLog_values(t *testing.T) {
 		map[string]any{"t": custom{A: 1}, "n": int64(2)}, // a type that is not JSON's: by reference
 		[]any{time.Unix(0, 0), long},
 	}
-	var evs []wantEvent
-	for i, v := range values {
-		evs = append(evs, wantEvent{int64(i), "PassStateEntered", &StateEnteredEventDetails{Name: "S", Input: JSONData{Value: v}, InputDetails: notTruncated}})
-	}
-	l := testLog()
-	addAll(l, evs)
-	checkEvents(t, l, evs, []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)})
+	l := checkValues(t, values, func(v any) any {
+		return &StateEnteredEventDetails{Name: "S", Input: JSONData{Value: v}, InputDetails: notTruncated}
+	})
 	got := l.snapshot()
 	for i, v := range values {
 		g := got[i].Details.(*StateEnteredEventDetails).Input.Value
@@ -191,7 +209,7 @@ func TestEventLog_sharing(t *testing.T) {
 		t.Errorf("the same value again took %d bytes", grew)
 	}
 	addAll(l, evs[2:])
-	checkEvents(t, l, evs, []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)})
+	checkEvents(t, l, evs, testTime)
 	got := l.snapshot()
 	in := got[0].Details.(*StateEnteredEventDetails).Input.Value.(map[string]any)
 	out := got[1].Details.(*StateExitedEventDetails).Output.Value.(map[string]any)
@@ -289,13 +307,9 @@ func TestEventLog_shapes(t *testing.T) {
 		map[string]any{"b": int64(6)},
 		map[string]any{"b": int64(7), "c": nil, "d": ""},
 	}
-	var evs []wantEvent
-	for i, v := range values {
-		evs = append(evs, wantEvent{int64(i), "TaskStateExited", &StateExitedEventDetails{Name: "S", Output: JSONData{Value: v}, OutputDetails: notTruncated}})
-	}
-	l := testLog()
-	addAll(l, evs)
-	checkEvents(t, l, evs, []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)})
+	l := checkValues(t, values, func(v any) any {
+		return &StateExitedEventDetails{Name: "S", Output: JSONData{Value: v}, OutputDetails: notTruncated}
+	})
 	if len(l.refs) != 1 {
 		t.Errorf("%d values kept by reference, want 1 (the big array)", len(l.refs))
 	}
@@ -316,7 +330,7 @@ func TestEventLog_farBack(t *testing.T) {
 	l.snapshot()
 	addAll(l, evs[1:])
 	l.parsed = new(parsedValues) // as if the first reading were long forgotten
-	checkEvents(t, l, evs, []time.Time{time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC)})
+	checkEvents(t, l, evs, testTime)
 	if len(l.w.blocks) < 3 || len(l.refs) > 0 {
 		t.Errorf("%d blocks, %d references: the value is not written blocks away", len(l.w.blocks), len(l.refs))
 	}
