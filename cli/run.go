@@ -82,16 +82,29 @@ func runRun(env *Env, args []string) int {
 	x := m.Start(ctx, in, opts...)
 	res := x.Wait()
 	if *history != "" {
-		b, err := runner.MarshalHistory(x.Events())
-		if err == nil {
-			err = os.WriteFile(*history, append(b, '\n'), 0o644)
-		}
-		if err != nil {
+		if err := writeHistory(*history, x); err != nil {
 			fmt.Fprintf(env.Stderr, "baton run: history: %v\n", err)
 			return ExitUsage
 		}
 	}
 	return printResult(env, res)
+}
+
+// writeHistory writes the execution's history to the file at path, an
+// event at a time.
+func writeHistory(path string, x *runner.Execution) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	err = x.WriteHistory(f)
+	if err == nil {
+		_, err = f.WriteString("\n")
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // loadMachine reads, validates (unless told not to) and compiles a

@@ -3,7 +3,6 @@ package runner
 import (
 	"slices"
 	"sync"
-	"time"
 )
 
 // eventChunk is how many events one chunk of previous ids holds.
@@ -42,12 +41,9 @@ type eventLog struct {
 	site   uint64       // the event site of the value being written
 	shapes [32]mapShape // the keys of the last map of each event site
 
-	// Events rebuilt so far, and where the stream goes on after them.
+	// Events rebuilt so far, and the reader of the ones after them.
 	events []*Event
-	rd     streamCursor
-	rsec   int64
-	rnsec  int32
-	parsed *parsedValues
+	rd     *eventReader
 }
 
 // eventRec is what an event keeps besides its bytes in the stream.
@@ -131,7 +127,7 @@ func (l *eventLog) snapshot() []*Event {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.rebuild()
-	return slices.Clone(l.events)
+	return append(make([]*Event, 0, len(l.events)), l.events...)
 }
 
 // rebuild makes Event values of the events recorded since the last call.
@@ -139,22 +135,61 @@ func (l *eventLog) rebuild() {
 	if len(l.events) == l.n {
 		return
 	}
-	if l.parsed == nil {
-		l.parsed = new(parsedValues)
+	if l.rd == nil {
+		l.rd = newEventReader(l)
 	}
 	evs := make([]Event, l.n-len(l.events))
 	l.events = slices.Grow(l.events, len(evs))
 	var d detailsSlabs
 	for i := range evs {
-		id := len(l.events) + 1
-		l.rd.next(&l.w)
 		e := &evs[i]
-		e.ID = int64(id)
-		e.PreviousEventID = l.chunks[(id-1)/eventChunk][(id-1)%eventChunk].PreviousEventID
-		l.decode(e, &d)
-		e.Timestamp = time.Unix(l.rsec, int64(l.rnsec)).UTC()
+		l.number(e, len(l.events)+1)
+		l.rd.read(e, &d)
 		l.events = append(l.events, e)
 	}
+}
+
+// number sets the ids of event id.
+func (l *eventLog) number(e *Event, id int) {
+	e.ID = int64(id)
+	e.PreviousEventID = l.chunks[(id-1)/eventChunk][(id-1)%eventChunk].PreviousEventID
+}
+
+// each calls f with each event so far, in order. Events already made for
+// Events are given as they are; the others are made a batch at a time and
+// dropped after f, so that reading a long history takes little memory.
+// The log is locked only while a batch is made.
+func (l *eventLog) each(f func(*Event) error) error {
+	l.mu.Lock()
+	n, made := l.n, l.events[:len(l.events):len(l.events)]
+	r := newEventReader(l)
+	if l.rd != nil { // go on from the events made
+		r.c, r.sec, r.nsec = l.rd.c, l.rd.sec, l.rd.nsec
+	}
+	l.mu.Unlock()
+	for _, e := range made {
+		if err := f(e); err != nil {
+			return err
+		}
+	}
+	batch := make([]Event, 0, min(eventChunk, n-len(made)))
+	for id := len(made) + 1; id <= n; {
+		batch = batch[:0]
+		var d detailsSlabs
+		l.mu.Lock()
+		for ; id <= n && len(batch) < cap(batch); id++ {
+			batch = append(batch, Event{})
+			l.number(&batch[len(batch)-1], id)
+			r.read(&batch[len(batch)-1], &d)
+		}
+		l.mu.Unlock()
+		for i := range batch {
+			if err := f(&batch[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // len is the number of events so far.

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -329,9 +330,35 @@ func TestEventLog_farBack(t *testing.T) {
 	addAll(l, evs[:1])
 	l.snapshot()
 	addAll(l, evs[1:])
-	l.parsed = new(parsedValues) // as if the first reading were long forgotten
+	l.rd.parsed = new(parsedValues) // as if the first reading were long forgotten
 	checkEvents(t, l, evs, testTime)
 	if len(l.w.blocks) < 3 || len(l.refs) > 0 {
 		t.Errorf("%d blocks, %d references: the value is not written blocks away", len(l.w.blocks), len(l.refs))
+	}
+}
+
+// TestEventLog_each: writing the history an event at a time gives what
+// writing the events made gives, whether some were made before or none.
+func TestEventLog_each(t *testing.T) {
+	var evs []wantEvent
+	for i := range 1000 {
+		evs = append(evs, wantEvent{int64(i), "PassStateEntered", &StateEnteredEventDetails{Name: "S", Input: JSONData{Value: map[string]any{"i": int64(i)}}, InputDetails: notTruncated}})
+	}
+	for _, madeFirst := range []int{0, 1, 300, 1000} {
+		l := testLog()
+		addAll(l, evs[:madeFirst])
+		if madeFirst > 0 {
+			l.snapshot()
+		}
+		addAll(l, evs[madeFirst:])
+		var each bytes.Buffer
+		h := newHistoryWriter(&each)
+		if err := l.each(h.event); err != nil || h.close() != nil {
+			t.Fatal(err)
+		}
+		want, err := MarshalHistory(l.snapshot())
+		if err != nil || !bytes.Equal(each.Bytes(), want) {
+			t.Errorf("%d made first: an event at a time differs (%v)", madeFirst, err)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package runner
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 	"unsafe"
 )
@@ -287,88 +286,4 @@ func (l *eventLog) recentSlot(id valueID) *recentValue {
 	}
 	p := uintptr(id.data)
 	return &l.recent[(p>>4^p>>12)&uintptr(len(l.recent)-1)] // a power of two long
-}
-
-// readValue decodes the value whose tag is at b[i] (the block starting at
-// stream position base) and returns it with the index after it.
-func (l *eventLog) readValue(b []byte, i int, base int64) (any, int) {
-	pos := base + int64(i)
-	tag := b[i]
-	i++
-	switch tag {
-	case vNull:
-		return nil, i
-	case vFalse:
-		return false, i
-	case vTrue:
-		return true, i
-	case vInt64:
-		n, k := binary.Varint(b[i:])
-		return n, i + k
-	case vInt:
-		n, k := binary.Varint(b[i:])
-		return int(n), i + k
-	case vFloat:
-		return math.Float64frombits(binary.LittleEndian.Uint64(b[i:])), i + 8
-	case vString:
-		n, k := binary.Uvarint(b[i:])
-		i += k
-		return string(b[i : i+int(n)]), i + int(n)
-	case vObject, vArray:
-		n, k := binary.Uvarint(b[i:])
-		i += k
-		var v any
-		if tag == vObject {
-			m := make(map[string]any, n)
-			for range n {
-				kn, k := binary.Uvarint(b[i:])
-				i += k
-				key := string(b[i : i+int(kn)])
-				m[key], i = l.readValue(b, i+int(kn), base)
-			}
-			v = m
-		} else {
-			a := make([]any, n)
-			for j := range a {
-				a[j], i = l.readValue(b, i, base)
-			}
-			v = a
-		}
-		l.parsed.put(pos, v)
-		return v, i
-	case vBack:
-		d, k := binary.Uvarint(b[i:])
-		at := pos - int64(d)
-		if v, ok := l.parsed.get(at); ok {
-			return v, i + k
-		}
-		v, _ := l.readValue(l.w.at(at), 0, at)
-		return v, i + k
-	case vRef:
-		n, k := binary.Uvarint(b[i:])
-		return l.refs[n], i + k
-	}
-	// The log wrote the bytes itself: this is a bug, not bad input.
-	panic(fmt.Sprintf("runner: history value at %d has unknown tag %d", pos, tag))
-}
-
-// parsedValues remembers the containers decoded at recent stream
-// positions while events are rebuilt, so that events that shared a value
-// share it again.
-type parsedValues [1024]struct {
-	pos int64
-	v   any
-}
-
-func (p *parsedValues) get(pos int64) (any, bool) {
-	e := &p[pos%int64(len(p))]
-	if e.v != nil && e.pos == pos {
-		return e.v, true
-	}
-	return nil, false
-}
-
-func (p *parsedValues) put(pos int64, v any) {
-	e := &p[pos%int64(len(p))]
-	e.pos, e.v = pos, v
 }

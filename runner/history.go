@@ -1,7 +1,10 @@
 package runner
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -216,9 +219,79 @@ func (e *Event) MarshalJSON() ([]byte, error) {
 // MarshalHistory writes events as `{"events": [...]}`, the shape of `aws
 // stepfunctions get-execution-history`.
 func MarshalHistory(events []*Event) ([]byte, error) {
-	return json.MarshalIndent(struct {
-		Events []*Event `json:"events"`
-	}{events}, "", "    ")
+	var b bytes.Buffer
+	err := WriteHistory(&b, events)
+	return b.Bytes(), err
+}
+
+// WriteHistory writes to w what MarshalHistory returns, an event at a
+// time, so that a long history needs no buffer of its size. The text is
+// encoding/json's MarshalIndent of {"events": events} with four spaces.
+func WriteHistory(w io.Writer, events []*Event) error {
+	if events == nil {
+		_, err := io.WriteString(w, "{\n    \"events\": null\n}")
+		return err
+	}
+	h := newHistoryWriter(w)
+	for _, e := range events {
+		if err := h.event(e); err != nil {
+			return err
+		}
+	}
+	return h.close()
+}
+
+// WriteHistory writes the history so far to w as WriteHistory writes
+// Events(), making its events one at a time rather than all at once: a
+// long history is written in the memory of a few events.
+func (x *Execution) WriteHistory(w io.Writer) error {
+	h := newHistoryWriter(w)
+	if err := x.log.each(h.event); err != nil {
+		return err
+	}
+	return h.close()
+}
+
+// historyWriter writes {"events": [...]} an event at a time.
+type historyWriter struct {
+	bw       *bufio.Writer
+	esc, ind bytes.Buffer
+	n        int
+}
+
+func newHistoryWriter(w io.Writer) *historyWriter {
+	return &historyWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+}
+
+func (h *historyWriter) event(e *Event) error {
+	raw, err := e.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	// As json.Marshal does with what a MarshalJSON returns.
+	h.esc.Reset()
+	json.HTMLEscape(&h.esc, raw)
+	h.ind.Reset()
+	if err := json.Indent(&h.ind, h.esc.Bytes(), "        ", "    "); err != nil {
+		return err
+	}
+	if h.n == 0 {
+		h.bw.WriteString("{\n    \"events\": [\n        ")
+	} else {
+		h.bw.WriteString(",\n        ")
+	}
+	h.n++
+	_, err = h.bw.Write(h.ind.Bytes())
+	return err
+}
+
+func (h *historyWriter) close() error {
+	if h.n == 0 {
+		h.bw.WriteString("{\n    \"events\": []\n}")
+	} else {
+		h.bw.WriteString("\n    ]\n}")
+	}
+	return h.bw.Flush()
 }
 
 func strPtr(s string) *string { return &s }

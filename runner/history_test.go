@@ -3,10 +3,12 @@ package runner_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"baton/model"
 	"baton/runner"
@@ -64,6 +66,19 @@ func TestMarshalHistory_golden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// An execution writes the same, an event at a time (with a
+			// handler of its own: mocks count their calls).
+			h2, err := cfg.Handler("OrderSaga", tc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := m.Start(context.Background(), parse(t, string(in)),
+				runner.WithTasks(h2), runner.WithClock(runner.VirtualClock(fixedStart)), runner.WithExecutionName("golden"), runner.WithSeed(1))
+			x.Wait()
+			var streamed bytes.Buffer
+			if err := x.WriteHistory(&streamed); err != nil || !bytes.Equal(streamed.Bytes(), got) {
+				t.Errorf("Execution.WriteHistory differs from MarshalHistory (%v):\n%s", err, streamed.Bytes())
+			}
 			golden := filepath.Join("testdata", "order-saga."+tc+".history.json")
 			if updating() {
 				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
@@ -78,5 +93,30 @@ func TestMarshalHistory_golden(t *testing.T) {
 				t.Errorf("history differs from %s (run with -update after checking the change):\n%s", golden, got)
 			}
 		})
+	}
+}
+
+// TestWriteHistory_indent pins WriteHistory to what encoding/json's
+// MarshalIndent writes for {"events": events}: HTML characters escaped,
+// empty and missing lists.
+func TestWriteHistory_indent(t *testing.T) {
+	s := "a<b>&c\u2028d"
+	evs := []*runner.Event{
+		{ID: 1, Timestamp: time.Unix(0, 0).UTC(), Type: "ExecutionStarted", Details: &runner.ExecutionStartedEventDetails{
+			Input: runner.JSONData{Value: map[string]any{"h": "<x>&", "u": "\u2028\u2029", "n": []any{}, "o": map[string]any{}}}, InputDetails: &runner.DataDetails{}}},
+		{ID: 2, PreviousEventID: 1, Timestamp: time.Unix(5, 6).UTC(), Type: "TaskFailed", Details: &runner.TaskFailureEventDetails{Error: &s, Cause: &s}},
+		{ID: 3, PreviousEventID: 2, Timestamp: time.Unix(5, 6).UTC(), Type: "PassStateEntered"},
+	}
+	for _, es := range [][]*runner.Event{evs, evs[:1], {}, nil} {
+		want, err := json.MarshalIndent(struct {
+			Events []*runner.Event `json:"events"`
+		}{es}, "", "    ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := runner.WriteHistory(&got, es); err != nil || !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("%d events: got (%v)\n%s\nwant\n%s", len(es), err, got.Bytes(), want)
+		}
 	}
 }
