@@ -60,6 +60,7 @@ func Connect(ctx context.Context, t Target) (*Account, error) {
 // not empty, replaces AWS's endpoint.
 func NewAccount(cfg aws.Config, endpoint string) *Account {
 	client := sfn.NewFromConfig(cfg, func(o *sfn.Options) {
+		o.HTTPClient = withBufferedBodies(o.HTTPClient)
 		if endpoint != "" {
 			o.BaseEndpoint = aws.String(endpoint)
 			// StartSyncExecution and TestState prefix the host with
