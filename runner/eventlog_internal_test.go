@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -359,6 +360,53 @@ func TestEventLog_each(t *testing.T) {
 		want, err := MarshalHistory(l.snapshot())
 		if err != nil || !bytes.Equal(each.Bytes(), want) {
 			t.Errorf("%d made first: an event at a time differs (%v)", madeFirst, err)
+		}
+	}
+}
+
+// TestEventLog_concurrent: threads record while others read; every event
+// comes back with what was recorded under its id.
+func TestEventLog_concurrent(t *testing.T) {
+	l := testLog()
+	const threads, each = 4, 3000
+	want := make([][]any, threads)
+	ids := make([][]int64, threads)
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	go func() { // a reader all along, as a debugger's window is
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				l.snapshot()
+			}
+		}
+	}()
+	for g := range threads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			shared := map[string]any{"thread": int64(g)}
+			for i := range each {
+				v := map[string]any{"g": int64(g), "i": int64(i), "shared": shared}
+				want[g] = append(want[g], v)
+				ids[g] = append(ids[g], l.addEntered(0, "PassStateEntered", fmt.Sprint("S", g), v))
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	got := l.snapshot()
+	if len(got) != threads*each {
+		t.Fatalf("%d events, want %d", len(got), threads*each)
+	}
+	for g := range threads {
+		for i, id := range ids[g] {
+			d := got[id-1].Details.(*StateEnteredEventDetails)
+			if d.Name != fmt.Sprint("S", g) || !reflect.DeepEqual(d.Input.Value, want[g][i]) {
+				t.Fatalf("event %d: %s %v, want S%d %v", id, d.Name, d.Input.Value, g, want[g][i])
+			}
 		}
 	}
 }
