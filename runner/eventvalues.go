@@ -67,13 +67,10 @@ type mapShape struct {
 }
 
 // shapeAt returns the shape slot of an event site: the event's type and
-// the strings written before its value (see begin and putStr).
+// the strings written before its value (see begin and putStr). The slot
+// may hold another site's shape.
 func (l *eventLog) shapeAt(site uint64) *mapShape {
-	sh := &l.shapes[(site^site>>17)&uint64(len(l.shapes)-1)]
-	if sh.site != site {
-		sh.site, sh.keys = site, sh.keys[:0]
-	}
-	return sh
+	return &l.shapes[(site^site>>17)&uint64(len(l.shapes)-1)]
 }
 
 // appendValue appends v to b if it fits before index end, and reports
@@ -146,7 +143,7 @@ func (l *eventLog) appendContainer(b []byte, v any, n, end int, sh *mapShape) ([
 		switch t := v.(type) {
 		case map[string]any:
 			b = binary.AppendUvarint(append(b, vObject), uint64(n))
-			if sh != nil && len(sh.keys) == n {
+			if sh != nil && sh.site == l.site && len(sh.keys) == n {
 				var missing bool
 				if b, ok, missing = l.appendMembers(b, t, sh.keys, cend); !missing {
 					break
@@ -156,7 +153,7 @@ func (l *eventLog) appendContainer(b []byte, v any, n, end int, sh *mapShape) ([
 				b = binary.AppendUvarint(append(b, vObject), uint64(n))
 			}
 			if sh != nil {
-				sh.keys = sh.keys[:0]
+				sh.site, sh.keys = l.site, sh.keys[:0]
 			}
 			for k, x := range t {
 				if sh != nil {
