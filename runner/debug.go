@@ -205,8 +205,11 @@ func (s *DebugSession) Stop() Result {
 	if r == nil {
 		return Result{}
 	}
-	r.quitOnce.Do(func() { close(r.quit) })
+	// Cancel the execution before releasing what is halted, so that a
+	// task released from a callback stop sees the execution stopped and is
+	// abandoned rather than recorded as failed.
 	r.x.Stop()
+	r.quitOnce.Do(func() { close(r.quit) })
 	<-r.endedCh
 	return r.result
 }
