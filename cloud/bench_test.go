@@ -88,17 +88,7 @@ func (r doneRun) Events() []cloud.HistoryEvent { return r.events }
 // BenchmarkImportHistory_25000 imports a 25,000-event execution over HTTP
 // with the SDK client (25 pages) and prepares it for replay.
 func BenchmarkImportHistory_25000(b *testing.B) {
-	srv, err := cloud.NewServer(cloud.ServerOptions{Data: b.TempDir(), Engine: bulkEngine{genHistory(25000)}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	url, stop := listen(b, srv)
-	defer stop()
-	a := sdkAccount(url)
-	arn := aws.ToString(must(a.Client.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{Name: aws.String("Big"), Definition: aws.String(passDef), RoleArn: aws.String(role)})).StateMachineArn)
-	exec := aws.ToString(must(a.Client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(arn)})).ExecutionArn)
-	srv.WaitDone(exec)
+	a, exec := bigExecution(b)
 	b.ReportAllocs()
 	cpu := selfCPU()
 	for b.Loop() {
