@@ -46,13 +46,8 @@ func runDebug(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "baton debug: --input -: standard input carries the debugger's commands; give the input as JSON or @FILE")
 		return ExitUsage
 	}
-	m, ok := loadMachine(env, pos[0], !*noValidate)
+	m, in, ok := loadRun(env, "debug", pos[0], !*noValidate, *input)
 	if !ok {
-		return ExitUsage
-	}
-	in, err := readRunInput(env, *input)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "baton debug: input: %v\n", err)
 		return ExitUsage
 	}
 	if _, err := runHandlers(*mocks, *testCase, commands, *lambda); err != nil {

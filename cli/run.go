@@ -53,13 +53,8 @@ func runRun(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "baton run: --clock must be virtual or real, not %q\n", *clock)
 		return ExitUsage
 	}
-	m, ok := loadMachine(env, pos[0], !*noValidate)
+	m, in, ok := loadRun(env, "run", pos[0], !*noValidate, *input)
 	if !ok {
-		return ExitUsage
-	}
-	in, err := readRunInput(env, *input)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "baton run: input: %v\n", err)
 		return ExitUsage
 	}
 	handlers, err := runHandlers(*mocks, *testCase, commands, *lambda)
@@ -145,6 +140,21 @@ func printResult(env *Env, res runner.Result) int {
 		fmt.Fprintf(env.Stderr, "execution %s\n", res.Status)
 	}
 	return ExitFailed
+}
+
+// loadRun loads a definition (see loadMachine) and reads the --input
+// argument, printing what is wrong as "baton CMD: ..." on failure.
+func loadRun(env *Env, cmd, path string, validate bool, input string) (*runner.Machine, any, bool) {
+	m, ok := loadMachine(env, path, validate)
+	if !ok {
+		return nil, nil, false
+	}
+	in, err := readRunInput(env, input)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "baton %s: input: %v\n", cmd, err)
+		return nil, nil, false
+	}
+	return m, in, true
 }
 
 // readRunInput reads --input: JSON text, @FILE or - (standard input).

@@ -58,7 +58,7 @@ func runTest(env *Env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	m, ok := loadMachine(env, pos[0], true)
+	m, defaultInput, ok := loadRun(env, "test", pos[0], true, *input)
 	if !ok {
 		return ExitUsage
 	}
@@ -70,11 +70,6 @@ func runTest(env *Env, args []string) int {
 	expects, err := readExpectations(*expectFile, cases)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "baton test: %v\n", err)
-		return ExitUsage
-	}
-	defaultInput, err := readRunInput(env, *input)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "baton test: input: %v\n", err)
 		return ExitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
